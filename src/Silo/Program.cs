@@ -1,15 +1,22 @@
-// Placeholder entry point until the teosd host lands (issue 4): it prints the usage.
-Console.WriteLine("""
-    teosd: The Eye of Satoshi watchtower (Teos silo)
+using Microsoft.Extensions.Options;
+using Teos.Grains.Chain;
+using Teos.Silo;
 
-    Usage: teosd [options]
-      --datadir <dir>          data directory (default ~/.teos)
-      --btcnetwork <network>   mainnet | testnet | signet | regtest (default mainnet)
-      --btcrpcuser <user>      bitcoind RPC user
-      --btcrpcpassword <pw>    bitcoind RPC password
-      --btcrpccookie <path>    bitcoind cookie file (instead of user/password)
-      --btcrpcconnect <host>   bitcoind host (default localhost)
-      --btcrpcport <port>      bitcoind RPC port (default: network's)
-      --apibind <addr>         public API bind address (default 127.0.0.1)
-      --apiport <port>         public API port (default 9814)
-    """);
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(Usage.Text);
+    return 0;
+}
+
+try
+{
+    await using var app = await TeosHost.BuildAsync(args);
+    await app.RunAsync();
+    return Environment.ExitCode;
+}
+catch (Exception e) when (e is ArgumentException or InvalidOperationException or OptionsValidationException or BitcoindException)
+{
+    // Configuration and startup problems are the operator's to fix: say what is wrong, without a stack trace.
+    Console.Error.WriteLine($"teosd: {e.Message}");
+    return 1;
+}

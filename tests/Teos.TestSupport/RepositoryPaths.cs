@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Teos.TestSupport;
 
 /// <summary>Locates the repository and the shared spec folder beside it, wherever the tests run from.</summary>
@@ -9,14 +11,18 @@ public static class RepositoryPaths
 
     public static string VectorsFile => Path.Combine(SharedSpec, "vectors.json");
 
-    private static string FindRoot()
+    // Builds may put binaries outside the tree (--artifacts-path), so start from where this file was compiled.
+    private static string FindRoot([CallerFilePath] string sourceFile = "")
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { Path.GetDirectoryName(sourceFile), AppContext.BaseDirectory })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Teos.sln")))
-                return dir.FullName;
+            for (var dir = start is null ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Teos.sln")))
+                    return dir.FullName;
+            }
         }
 
-        throw new InvalidOperationException($"Teos.sln not found above {AppContext.BaseDirectory}");
+        throw new InvalidOperationException($"Teos.sln not found above {sourceFile} or {AppContext.BaseDirectory}");
     }
 }

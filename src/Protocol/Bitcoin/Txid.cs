@@ -11,6 +11,9 @@ public readonly struct Txid : IEquatable<Txid>
 {
     public const int Size = 32;
 
+    /// <summary>All zeros: the previous-output txid of a coinbase input and the genesis block's previous hash.</summary>
+    public static readonly Txid Zero = new(new byte[Size]);
+
     private readonly byte[] _internal;
 
     private Txid(byte[] internalOrder) => _internal = internalOrder;

@@ -1,0 +1,52 @@
+using Teos.Api.Decoding;
+using Teos.Api.Errors;
+using Teos.Api.Http;
+using Teos.Grains.Appointments;
+using Teos.Grains.Chain;
+using Teos.Grains.Store;
+using Teos.Protocol.Api;
+using Teos.Protocol.Appointments;
+using Teos.Protocol.Encoding;
+
+namespace Teos.Api.Endpoints;
+
+/// <summary>POST /get_appointment (spec 3.5).</summary>
+internal sealed class GetAppointmentEndpoint(Watcher watcher, IBitcoindReachability bitcoind) : IPublicEndpoint
+{
+    public async Task<ApiReply> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var decoded = JsonBodyDecoder.Decode(body.Span, RequestSchemas.GetAppointment);
+        if (decoded.Error is { } decodeError)
+            return decodeError;
+
+        var locator = decoded.Body!.Hex("locator")!;
+        var signature = decoded.Body.Text("signature")!;
+        if (FieldChecks.Sized("locator", locator.Bytes.Length, Locator.Size) ?? FieldChecks.NotEmpty("signature", signature.Length)
+            is { } fieldError)
+            return fieldError;
+        if (!bitcoind.IsReachable)
+            return ApiErrors.ServiceUnavailable;
+
+        // The text as received: python-teos clients sign it that way (spec 9); the Watcher also tries lowercase.
+        var result = await watcher.GetAppointmentAsync(locator.Text, Locator.FromBytes(locator.Bytes), signature, cancellationToken);
+        if (result.Failure is { } failure)
+            return FailureMapping.ForAccess(failure, result.Expiry, FailureMapping.GetAppointmentDenied);
+        if (result.Value is not { } record)
+            return ApiErrors.AppointmentNotFound;
+
+        return ApiReply.Ok(ToResponse(record));
+    }
+
+    private static object ToResponse(AppointmentRecord record)
+    {
+        if (record.Tracker is { } tracker)
+        {
+            return new RespondedAppointmentResponse(new TrackerData(
+                tracker.DisputeTx.Txid.ToDisplayHex(), tracker.PenaltyTx.Txid.ToDisplayHex(), tracker.PenaltyTx.ToHex()));
+        }
+
+        var appointment = record.Appointment;
+        return new WatchedAppointmentResponse(new AppointmentData(
+            appointment.Locator.ToHex(), Hex.Encode(appointment.EncryptedBlob), appointment.ToSelfDelay));
+    }
+}

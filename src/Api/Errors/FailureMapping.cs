@@ -1,0 +1,57 @@
+using Teos.Grains.Appointments;
+using Teos.Grains.Chain;
+using Teos.Grains.Users;
+using Teos.Protocol.Api;
+
+namespace Teos.Api.Errors;
+
+/// <summary>
+/// The one place where the services' failure values and unexpected exceptions become protocol errors
+/// (spec 3.2, 3.4-3.6). Endpoints never pick a code for a service outcome themselves.
+/// </summary>
+public static class FailureMapping
+{
+    public const string AddAppointmentDenied = "Invalid signature or user does not have enough slots available";
+    public const string GetAppointmentDenied = "User cannot be authenticated";
+    public const string SubscriptionInfoDenied = "User not found. Have you registered?";
+
+    public static ApiError ForAddAppointment(AddAppointmentResult result, uint minToSelfDelay, uint toSelfDelay) =>
+        result.Failure switch
+        {
+            AppointmentFailure.AuthenticationFailed or AppointmentFailure.NotEnoughSlots => Denied(AddAppointmentDenied),
+            AppointmentFailure.SubscriptionExpired => Expired(result.Expiry),
+            AppointmentFailure.AlreadyTriggered => ApiError.Of(
+                ErrorCode.AppointmentAlreadyTriggered, "The provided appointment has already been triggered"),
+
+            // python-teos rule and wording (rust-teos defines code 33 but never produces it).
+            AppointmentFailure.ToSelfDelayTooSmall => ApiError.Of(
+                ErrorCode.AppointmentFieldTooSmall,
+                $"Appointment to_self_delay too small. The to_self_delay should be at least {minToSelfDelay} (current: {toSelfDelay})"),
+
+            // python-teos answers 503 when its appointment cap is reached; clients retry later as for bitcoind.
+            AppointmentFailure.TowerFull => ApiErrors.ServiceUnavailable,
+            _ => Unexpected,
+        };
+
+    /// <param name="deniedMessage">The endpoint's own wording for an authentication failure.</param>
+    public static ApiError ForAccess(AccessFailure failure, uint expiry, string deniedMessage) => failure switch
+    {
+        AccessFailure.AuthenticationFailed => Denied(deniedMessage),
+        AccessFailure.SubscriptionExpired => Expired(expiry),
+        _ => Unexpected,
+    };
+
+    /// <summary>Never a 500 (spec 3.2): an outage of bitcoind is 503/32, anything else 400/255.</summary>
+    public static ApiError ForException(Exception exception) => exception switch
+    {
+        BitcoindUnreachableException => ApiErrors.ServiceUnavailable,
+        _ => Unexpected,
+    };
+
+    public static ApiError Unexpected { get; } = ApiError.Of(ErrorCode.UnexpectedError, "Unexpected error");
+
+    private static ApiError Denied(string message) => ApiError.Of(ErrorCode.InvalidSignatureOrSubscriptionError, message);
+
+    private static ApiError Expired(uint expiry) =>
+        ApiError.Of(ErrorCode.InvalidSignatureOrSubscriptionError, $"Your subscription expired at {expiry}");
+}

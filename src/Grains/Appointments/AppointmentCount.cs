@@ -1,0 +1,23 @@
+using Teos.Grains.Store;
+
+namespace Teos.Grains.Appointments;
+
+/// <summary>
+/// The number of stored appointments for the optional tower-wide cap, re-counted at most every few seconds:
+/// the cap guards resources, it does not account for anything, so a slightly stale count is good enough.
+/// </summary>
+public sealed class AppointmentCount(ITowerStore store, TimeProvider time)
+{
+    private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+    private (long Count, DateTimeOffset At)? _last;
+
+    public async Task<long> GetAsync(CancellationToken cancellationToken)
+    {
+        if (_last is { } last && time.GetUtcNow() - last.At < MaxAge)
+            return last.Count;
+
+        var count = await store.CountAppointmentsAsync(cancellationToken);
+        _last = (count, time.GetUtcNow());
+        return count;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Teos.Grains.BlockFeed;
+
+/// <summary>Settings of the chain follower.</summary>
+public sealed class BlockFeedOptions
+{
+    /// <summary>Time between polls of bitcoind's best block (teosd polling_delta, default 60 s; tests go down to 100 ms).</summary>
+    public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Deepest reorg followed; deeper ones stop the feed. 100 is the irrevocable depth (spec 4.4).</summary>
+    public int MaxReorgDepth { get; set; } = 100;
+
+    /// <summary>How often catching up logs its progress.</summary>
+    public TimeSpan ProgressLogInterval { get; set; } = TimeSpan.FromSeconds(10);
+}

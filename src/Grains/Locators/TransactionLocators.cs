@@ -1,0 +1,17 @@
+using Teos.Protocol.Appointments;
+using Teos.Protocol.Bitcoin;
+using Teos.Protocol.Profiles;
+
+namespace Teos.Grains.Locators;
+
+/// <summary>
+/// The two locators a transaction can be watched under: rust-teos clients use the internal-order prefix of the
+/// txid, python-teos clients the display-order prefix (spec 9). Appointments only match their own profile's.
+/// </summary>
+public sealed record TransactionLocators(Txid Txid, Locator Rust, Locator Python)
+{
+    public static TransactionLocators Of(Txid txid) =>
+        new(txid, Locator.FromTxid(txid, ClientProfile.Rust), Locator.FromTxid(txid, ClientProfile.Python));
+
+    public Locator For(ClientProfile profile) => profile == ClientProfile.Python ? Python : Rust;
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Logging;
+using Teos.Protocol.Bitcoin;
+
+namespace Teos.Grains.Trackers;
+
+/// <summary>
+/// Decides what happens to penalties (spec 4.4, 4.6): the status a breach's penalty starts in, and the re-sends
+/// after missed confirmations or reorgs. It only talks to bitcoind; the caller commits the results.
+/// </summary>
+public sealed partial class Responder(Carrier carrier, ILogger<Responder> logger)
+{
+    /// <summary>
+    /// The status a new tracker starts in, or null when bitcoind rejects the penalty (the appointment is then
+    /// invalid). <paramref name="index"/> is the leader's recent-block index; other silos have none.
+    /// </summary>
+    public async Task<TrackerStatus?> StatusForBreachAsync(
+        Transaction penalty, uint carrierHeight, TransactionIndex? index, CancellationToken cancellationToken)
+    {
+        if (index is not null && index.TryGetHeight(penalty.Txid, out var minedAt))
+            return TrackerStatus.ConfirmedIn(minedAt);
+        if (await carrier.IsInMempoolAsync(penalty.Txid, cancellationToken))
+            return TrackerStatus.InMempoolSince(carrierHeight);
+
+        var outcome = await carrier.SendAsync(penalty, cancellationToken);
+        return ResponderRules.StatusAfterBroadcast(outcome, carrierHeight);
+    }
+
+    /// <summary>Stale penalty: broadcast again. Null means bitcoind rejected it and the tracker is dropped.</summary>
+    public async Task<TrackerStatus?> RebroadcastAsync(Tracker tracker, uint height, CancellationToken cancellationToken)
+    {
+        LogRebroadcast(tracker.Uuid.ToHex(), tracker.PenaltyTx.Txid, tracker.Status.Height);
+        var outcome = await carrier.SendAsync(tracker.PenaltyTx, cancellationToken);
+        return ResponderRules.StatusAfterBroadcast(outcome, height);
+    }
+
+    /// <summary>
+    /// A tracker whose confirming block left the chain: the dispute goes first (it may be gone too), then the
+    /// penalty. Null means either was rejected and the tracker is dropped.
+    /// </summary>
+    public async Task<TrackerStatus?> ResendAfterReorgAsync(Tracker tracker, uint height, CancellationToken cancellationToken)
+    {
+        var dispute = await carrier.SendAsync(tracker.DisputeTx, cancellationToken);
+        if (dispute is CarrierOutcome.Rejected)
+        {
+            LogDisputeGone(tracker.Uuid.ToHex(), tracker.DisputeTx.Txid);
+            return null;
+        }
+
+        var penalty = await carrier.SendAsync(tracker.PenaltyTx, cancellationToken);
+        return penalty is CarrierOutcome.Rejected ? null : TrackerStatus.InMempoolSince(height);
+    }
+
+    public void FinishBlock() => carrier.ClearBlockMemory();
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Penalty {PenaltyTxid} of {Uuid} unconfirmed since {Height}: rebroadcasting")]
+    private partial void LogRebroadcast(string uuid, Txid penaltyTxid, uint height);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Dispute {DisputeTxid} of {Uuid} rejected after a reorg: dropping its tracker")]
+    private partial void LogDisputeGone(string uuid, Txid disputeTxid);
+}

@@ -1,0 +1,60 @@
+using Teos.Protocol.Bitcoin;
+
+namespace Teos.Grains.Trackers;
+
+/// <summary>
+/// Txids of the most recent blocks and the height each was mined at, so a penalty already mined is recorded as
+/// confirmed instead of re-broadcast (spec 4.4). Leader-local and rebuildable from bitcoind.
+/// </summary>
+public sealed class TransactionIndex(int depth = (int)ResponderRules.IrrevocablyResolved)
+{
+    private readonly Dictionary<Txid, uint> _heights = new();
+    private readonly LinkedList<(Txid Block, uint Height, Txid[] Txids)> _blocks = new();
+
+    public int BlockCount => _blocks.Count;
+
+    public void Add(Txid blockHash, uint height, IEnumerable<Txid> txids)
+    {
+        var block = txids.ToArray();
+        _blocks.AddLast((blockHash, height, block));
+        foreach (var txid in block)
+            _heights[txid] = height;
+        while (_blocks.Count > depth)
+        {
+            Forget(_blocks.First!.Value.Txids);
+            _blocks.RemoveFirst();
+        }
+    }
+
+    public void Remove(Txid blockHash)
+    {
+        for (var node = _blocks.Last; node is not null; node = node.Previous)
+        {
+            if (node.Value.Block != blockHash)
+                continue;
+            Forget(node.Value.Txids);
+            _blocks.Remove(node);
+            return;
+        }
+    }
+
+    /// <summary>The txids of the indexed block at <paramref name="height"/> (empty when not indexed).</summary>
+    public IReadOnlySet<Txid> TxidsAt(uint height)
+    {
+        for (var node = _blocks.Last; node is not null; node = node.Previous)
+        {
+            if (node.Value.Height == height)
+                return node.Value.Txids.ToHashSet();
+        }
+
+        return new HashSet<Txid>();
+    }
+
+    public bool TryGetHeight(Txid txid, out uint height) => _heights.TryGetValue(txid, out height);
+
+    private void Forget(Txid[] txids)
+    {
+        foreach (var txid in txids)
+            _heights.Remove(txid);
+    }
+}

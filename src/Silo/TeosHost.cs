@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Teos.Api;
+using Teos.Grains.Appointments;
+using Teos.Grains.BlockFeed;
+using Teos.Grains.Chain;
+using Teos.Grains.Store;
+using Teos.Grains.Trackers;
+using Teos.Grains.Users;
+using Teos.Protocol.Signing;
+using Teos.Silo.Bitcoind;
+using Teos.Silo.Configuration;
+using Teos.Silo.Feed;
+using Teos.Silo.Keys;
+using Teos.Storage.Sqlite;
+
+namespace Teos.Silo;
+
+/// <summary>
+/// Builds a teosd silo: configuration, store, tower key, bitcoind client, block feed and the public API, wired
+/// for one process. Tests build it in-process the same way the executable does.
+/// </summary>
+public static partial class TeosHost
+{
+    public static async Task<WebApplication> BuildAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
+    {
+        var configuration = TeosdConfiguration.Build(args);
+        var teosd = Bound<TeosdOptions>(configuration.Bind);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        ConfigureLogging(builder.Logging, teosd);
+        builder.WebHost.UseUrls($"http://{teosd.ApiBind}:{teosd.ApiPort}");
+
+        var loggers = LoggerFactory.Create(logging => ConfigureLogging(logging, teosd));
+        var log = loggers.CreateLogger("teosd");
+        if (configuration.FileError is { } fileError)
+            LogConfigFileIgnored(log, fileError);
+
+        var engine = Secp256k1Engines.Default;
+        LogSigningEngine(log, engine.Name);
+
+        var bitcoind = Bound<BitcoindOptions>(configuration.Bind);
+        var networkDir = Path.Combine(teosd.ExpandedDataDir, bitcoind.Chain);
+        Directory.CreateDirectory(networkDir);
+        var store = await SqliteTowerStore.OpenAsync(
+            Path.Combine(networkDir, "teos_db.sql3"), loggers.CreateLogger<SqliteTowerStore>(), cancellationToken);
+        var identity = await TowerKeys.LoadOrCreateAsync(store, engine, teosd.OverwriteKey, cancellationToken);
+        LogTowerId(log, identity.TowerId.ToHex());
+
+        var services = builder.Services;
+        services.AddSingleton(teosd);
+        services.AddSingleton<ITowerStore>(store);
+        services.AddSingleton(identity);
+        services.AddSingleton(new LightningMessageSigner(engine));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Options.Create(Bound<SubscriptionOptions>(configuration.Bind)));
+        services.AddSingleton(Options.Create(Bound<WatcherOptions>(configuration.Bind)));
+        services.AddSingleton(Options.Create(Bound<BlockFeedOptions>(configuration.Bind)));
+        services.AddBitcoind(configuration.Bind);
+        services.AddSingleton<Gatekeeper>();
+        services.AddSingleton<Watcher>();
+        services.AddSingleton<AppointmentCount>();
+        services.AddSingleton<LateAppointmentResponder>();
+        services.AddSingleton<TransactionIndex>(_ => new TransactionIndex());
+        services.AddSingleton<Carrier>();
+        services.AddSingleton<Responder>();
+        services.AddSingleton<BlockProcessor>();
+        services.AddSingleton<IBlockListener>(provider => provider.GetRequiredService<BlockProcessor>());
+        services.AddSingleton<ChainFollower>();
+        services.AddSingleton<IBitcoindReachability, FollowerReachability>();
+        services.AddHostedService<BlockFeedService>();
+        services.AddTeosPublicApi();
+
+        var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.MapTeosPublicApi();
+        await EnsureSameNetworkAsync(app, bitcoind, cancellationToken);
+        return app;
+    }
+
+    /// <summary>Spec 4.7 step 3: refuse to watch a chain other than the configured one.</summary>
+    private static async Task EnsureSameNetworkAsync(WebApplication app, BitcoindOptions bitcoind, CancellationToken cancellationToken)
+    {
+        var node = app.Services.GetRequiredService<IBitcoinNode>();
+        await NetworkCheck.EnsureSameNetworkAsync(node, bitcoind.Network, cancellationToken);
+    }
+
+    private static T Bound<T>(Action<T> bind)
+        where T : new()
+    {
+        var options = new T();
+        bind(options);
+        return options;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, TeosdOptions teosd)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
+        });
+        logging.SetMinimumLevel(teosd.Debug ? LogLevel.Debug : LogLevel.Information);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "teos.toml ignored, using defaults: {Reason}")]
+    private static partial void LogConfigFileIgnored(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Signing engine: {Engine}")]
+    private static partial void LogSigningEngine(ILogger logger, string engine);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "tower_id: {TowerId}")]
+    private static partial void LogTowerId(ILogger logger, string towerId);
+}

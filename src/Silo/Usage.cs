@@ -1,0 +1,30 @@
+namespace Teos.Silo;
+
+/// <summary>teosd --help.</summary>
+public static class Usage
+{
+    public const string Text = """
+        teosd: The Eye of Satoshi watchtower (a Teos silo)
+
+        Usage: teosd [options]
+
+        Options (config file keys in brackets; precedence: defaults < <datadir>/teos.toml < TEOS_<KEY> environment < flags):
+          --datadir <dir>            data directory (default ~/.teos)
+          --btcnetwork <network>     mainnet | testnet | signet | regtest (default mainnet)          [btc_network]
+          --btcrpcuser <user>        bitcoind RPC user                                               [btc_rpc_user]
+          --btcrpcpassword <pw>      bitcoind RPC password                                           [btc_rpc_password]
+          --btcrpccookie <path>      bitcoind .cookie file, instead of user and password             [btc_rpc_cookie]
+          --btcrpcconnect <host>     bitcoind host (default localhost)                               [btc_rpc_connect]
+          --btcrpcport <port>        bitcoind RPC port (default: the network's)                      [btc_rpc_port]
+          --apibind <addr>           public API bind address (default 127.0.0.1)                     [api_bind]
+          --apiport <port>           public API port (default 9814)                                  [api_port]
+          --pollingdelta <seconds>   seconds between bitcoind polls, fractions allowed (default 60)  [polling_delta]
+          --overwritekey             generate a new tower key (the old ones are kept)
+          --forceupdate              allow starting on a pruned node that is too far ahead
+          --debug                    debug logging                                                   [debug]
+          --help                     this text
+
+        File-only settings: subscription_slots (10000), subscription_duration (4320), expiry_delta (6),
+        min_to_self_delay (20), max_appointments (0 = no cap), locator_cache_size (6).
+        """;
+}

@@ -1,0 +1,55 @@
+using Teos.Grains.Appointments;
+using Teos.Protocol.Appointments;
+using Teos.Protocol.Profiles;
+
+namespace Teos.Storage.Sqlite;
+
+/// <summary>
+/// The per-block match (spec 4.3): one statement for the whole block. Each profile's locators arrive as one
+/// packed blob; the candidate list drives the join (CROSS JOIN fixes that loop order in SQLite), so the cost is
+/// one index seek per candidate whatever the number of stored appointments.
+/// </summary>
+internal static class BreachQuery
+{
+    private static readonly string Sql =
+        $"""
+        WITH RECURSIVE
+        {PackedKeys.Unpack("rust", "$rust", Locator.Size)},
+        {PackedKeys.Unpack("python", "$python", Locator.Size)},
+        candidates(locator, profile) AS (
+            SELECT key, {(int)ClientProfile.Rust} FROM rust
+            UNION
+            SELECT key, {(int)ClientProfile.Python} FROM python)
+        SELECT {AppointmentsTable.Columns}
+        FROM candidates c
+        CROSS JOIN appointments a ON a.locator = c.locator AND a.profile = c.profile
+        JOIN users u ON u.user_id = a.user_id
+        WHERE u.subscription_expiry + $delta > $height
+          AND NOT EXISTS (SELECT 1 FROM trackers t WHERE t.uuid = a.uuid)
+        """;
+
+    public static IReadOnlyList<Appointment> Find(
+        StoreConnection connection,
+        IReadOnlyCollection<Locator> rustLocators,
+        IReadOnlyCollection<Locator> pythonLocators,
+        uint height,
+        uint expiryDelta)
+    {
+        if (rustLocators.Count == 0 && pythonLocators.Count == 0)
+            return [];
+        var command = connection.Command(Sql);
+        command.Parameters.AddWithValue("$rust", Pack(rustLocators));
+        command.Parameters.AddWithValue("$python", Pack(pythonLocators));
+        // Outdated owners (height >= expiry + delta) are about to be deleted: their rows are not answered.
+        command.Parameters.AddWithValue("$delta", (long)expiryDelta);
+        command.Parameters.AddWithValue("$height", (long)height);
+        var found = new List<Appointment>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            found.Add(AppointmentsTable.Read(reader));
+        return found;
+    }
+
+    private static byte[] Pack(IReadOnlyCollection<Locator> locators) =>
+        PackedKeys.Pack(locators, locators.Count, Locator.Size, static (locator, span) => locator.WriteTo(span));
+}

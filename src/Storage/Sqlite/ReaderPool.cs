@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+
+namespace Teos.Storage.Sqlite;
+
+/// <summary>
+/// Read-only connections for the store's read methods. WAL lets any number of them read beside the single
+/// writer, each seeing the last committed state.
+/// </summary>
+internal sealed class ReaderPool : IDisposable
+{
+    private readonly ConcurrentBag<StoreConnection> _idle = [];
+    private readonly string _path;
+    private readonly int _maxIdle;
+    private int _idleCount;
+    private bool _disposed;
+
+    public ReaderPool(string path, int maxIdle)
+    {
+        _path = path;
+        _maxIdle = maxIdle;
+    }
+
+    public T Read<T>(Func<StoreConnection, T> read)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = Rent();
+        try
+        {
+            return read(connection);
+        }
+        finally
+        {
+            Return(connection);
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var connection))
+            connection.Dispose();
+    }
+
+    private StoreConnection Rent()
+    {
+        if (_idle.TryTake(out var connection))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return connection;
+        }
+
+        return StoreConnection.Open(_path, readOnly: true);
+    }
+
+    private void Return(StoreConnection connection)
+    {
+        if (_disposed || Interlocked.Increment(ref _idleCount) > _maxIdle)
+        {
+            if (!_disposed)
+                Interlocked.Decrement(ref _idleCount);
+            connection.Dispose();
+            return;
+        }
+
+        _idle.Add(connection);
+        // A dispose that ran meanwhile would have missed this connection.
+        if (_disposed)
+            Dispose();
+    }
+}

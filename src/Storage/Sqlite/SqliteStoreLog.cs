@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace Teos.Storage.Sqlite;
+
+internal static partial class SqliteStoreLog
+{
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Opened SQLite store {Path} at schema version {SchemaVersion}")]
+    public static partial void Opened(ILogger logger, string path, int schemaVersion);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Applied migration {Version} ({Name}) to {Path}")]
+    public static partial void MigrationApplied(ILogger logger, int version, string name, string path);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "A store write failed and was rolled back alone")]
+    public static partial void ItemFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Commit of a batch of {Count} writes failed; all of them were refused")]
+    public static partial void BatchFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Closed SQLite store {Path} after {Commits} commits")]
+    public static partial void Closed(ILogger logger, string path, long commits);
+}

@@ -1,0 +1,94 @@
+using Teos.Grains.Appointments;
+using Teos.Grains.Locators;
+using Teos.Grains.Store;
+using Teos.Grains.Trackers;
+using Teos.Grains.Users;
+using Teos.Protocol.Appointments;
+using Teos.Protocol.Bitcoin;
+using Teos.Protocol.Profiles;
+using Teos.Protocol.Users;
+
+namespace Teos.Storage.Sqlite;
+
+/// <summary>
+/// The writer connection seen by one work item, inside its savepoint. There is a single writer, so a row read
+/// here cannot change under the caller before its transaction ends: "for update" needs no lock of its own.
+/// SQLite calls are synchronous; the ValueTasks complete at once.
+/// </summary>
+internal sealed class SqliteTowerTransaction(StoreConnection connection) : ITowerTransaction
+{
+    public ValueTask<ChainTip?> GetTipAsync() => new(ChainTipTable.Get(connection));
+
+    public ValueTask SetTipAsync(ChainTip tip)
+    {
+        ChainTipTable.Set(connection, tip);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<Subscription?> GetSubscriptionForUpdateAsync(UserId userId) => new(UsersTable.Get(connection, userId));
+
+    public ValueTask SaveSubscriptionAsync(Subscription subscription)
+    {
+        UsersTable.Save(connection, subscription);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlyList<UserId>> DeleteOutdatedUsersAsync(uint height, uint expiryDelta) =>
+        new(UsersTable.DeleteOutdated(connection, height, expiryDelta));
+
+    public ValueTask<StoredAppointmentState?> GetAppointmentStateAsync(AppointmentUuid uuid) =>
+        new(AppointmentsTable.GetState(connection, uuid));
+
+    public ValueTask SaveAppointmentAsync(Appointment appointment)
+    {
+        AppointmentsTable.Save(connection, appointment);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlyList<Appointment>> FindBreachedAsync(
+        IReadOnlyCollection<Locator> rustLocators,
+        IReadOnlyCollection<Locator> pythonLocators,
+        uint height,
+        uint expiryDelta) =>
+        new(BreachQuery.Find(connection, rustLocators, pythonLocators, height, expiryDelta));
+
+    public ValueTask DeleteAppointmentsAsync(IReadOnlyCollection<AppointmentUuid> uuids, bool refund)
+    {
+        AppointmentsTable.Delete(connection, uuids, refund);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask AddRecentBlockAsync(Txid blockHash, uint height, IReadOnlyList<TransactionLocators> transactions)
+    {
+        LocatorCacheTable.AddBlock(connection, blockHash, height, transactions);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask RemoveRecentBlockAsync(Txid blockHash)
+    {
+        LocatorCacheTable.RemoveBlock(connection, blockHash);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask RemoveRecentBlocksBelowAsync(uint height)
+    {
+        LocatorCacheTable.RemoveBelow(connection, height);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<RecentBreach?> FindRecentBreachAsync(Locator locator, ClientProfile profile) =>
+        new(LocatorCacheTable.Find(connection, locator, profile));
+
+    public ValueTask<bool> InsertTrackerAsync(Tracker tracker) => new(TrackersTable.Insert(connection, tracker));
+
+    public ValueTask UpdateTrackersAsync(IReadOnlyCollection<TrackerSummary> trackers)
+    {
+        TrackersTable.Update(connection, trackers);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlyList<TrackerSummary>> GetTrackerSummariesAsync() => new(TrackersTable.GetSummaries(connection));
+
+    public ValueTask<IReadOnlyList<Tracker>> GetTrackersAsync(IReadOnlyCollection<AppointmentUuid> uuids) =>
+        new(TrackersTable.Get(connection, uuids));
+}

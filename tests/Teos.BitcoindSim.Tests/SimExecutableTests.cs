@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Teos.BitcoindSim.Server;
+using Xunit;
+
+namespace Teos.BitcoindSim.Tests;
+
+public sealed class SimExecutableTests
+{
+    [Fact]
+    public void The_command_line_takes_bitcoind_style_flags_and_starts_with_101_blocks()
+    {
+        Assert.True(SimCommandLine.TryParse(["--port", "18443", "--rpcuser=u", "--rpcpassword", "p", "--cookie", "/tmp/c"], out var options, out _));
+
+        Assert.Equal(18443, options.Port);
+        Assert.Equal("u", options.RpcUser);
+        Assert.Equal("p", options.RpcPassword);
+        Assert.Equal("/tmp/c", options.CookiePath);
+        Assert.Equal(101, options.InitialBlocks);
+        Assert.False(SimCommandLine.TryParse(["--bogus", "1"], out _, out var error));
+        Assert.Contains("--bogus", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_executable_prints_its_port_serves_rpc_and_stops_on_request()
+    {
+        var assembly = typeof(BitcoindSimServer).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet", [assembly, "--port", "0", "--rpcuser", "u", "--rpcpassword", "p", "--blocks", "101"])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        try
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.StartsWith("listening on 127.0.0.1:", line, StringComparison.Ordinal);
+            var port = int.Parse(line!.Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
+
+            using var rpc = new SimRpc(new Uri($"http://127.0.0.1:{port}/"), "u", "p");
+            Assert.Equal(101, (int)(await rpc.CallAsync("getblockcount"))!);
+            await rpc.CallAsync("generatetoaddress", 2, "bcrt1qignored");
+            Assert.Equal(103, (int)(await rpc.CallAsync("getblockcount"))!);
+            await rpc.CallAsync("stop");
+
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+                process.Kill();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using System.Security.Cryptography;
+using Teos.Grains.Trackers;
+using Teos.Protocol.Appointments;
+using Teos.Protocol.Bitcoin;
+
+namespace Teos.Grains.Tests.Builders;
+
+/// <summary>Tracker summaries with random identities and the status under test.</summary>
+public static class Trackers
+{
+    public static TrackerSummary Summary(TrackerStatus status, bool reorged = false) =>
+        new(AppointmentUuid.FromBytes(RandomNumberGenerator.GetBytes(AppointmentUuid.Size)), RandomTxid(), status, reorged);
+
+    public static Txid RandomTxid() => Txid.FromInternal(RandomNumberGenerator.GetBytes(Txid.Size));
+}
