@@ -43,8 +43,7 @@ public static partial class TeosHost
         var bitcoind = Bound<BitcoindOptions>(configuration.Bind);
         var networkDir = Path.Combine(teosd.ExpandedDataDir, bitcoind.Chain);
         Directory.CreateDirectory(networkDir);
-        var store = await SqliteTowerStore.OpenAsync(
-            Path.Combine(networkDir, "teos_db.sql3"), loggers.CreateLogger<SqliteTowerStore>(), cancellationToken);
+        var store = SqliteTowerStore.Open(Path.Combine(networkDir, "teos_db.sql3"), loggers.CreateLogger<SqliteTowerStore>());
         var identity = await TowerKeys.LoadOrCreateAsync(store, engine, teosd.OverwriteKey, cancellationToken);
         LogTowerId(log, identity.TowerId.ToHex());
 

@@ -86,12 +86,16 @@ public static class JsonBodyDecoder
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = Find(ref reader, schema);
-            reader.Read();
             if (field is null)
             {
+                // serde_json reads ignored keys as text too, refusing invalid UTF-8 (GetString throws on it).
+                _ = reader.GetString();
+                reader.Read();
                 reader.Skip();
                 continue;
             }
+
+            reader.Read();
 
             // serde derive refuses the repeated key before looking at its value.
             if (decoded.Has(field.Name))

@@ -23,8 +23,9 @@ internal sealed class AddAppointmentEndpoint(
 
         var locator = appointment.Hex("locator")!;
         var signature = decoded.Body.Text("signature")!;
-        if (FieldChecks.Sized("locator", locator.Bytes.Length, Locator.Size) ?? FieldChecks.NotEmpty("signature", signature.Length)
-            is { } fieldError)
+        var fieldError = FieldChecks.Sized("locator", locator.Bytes.Length, Locator.Size)
+            ?? FieldChecks.NotEmpty("signature", signature.Length);
+        if (fieldError is not null)
             return fieldError;
         if (!bitcoind.IsReachable)
             return ApiErrors.ServiceUnavailable;

@@ -21,8 +21,9 @@ internal sealed class GetAppointmentEndpoint(Watcher watcher, IBitcoindReachabil
 
         var locator = decoded.Body!.Hex("locator")!;
         var signature = decoded.Body.Text("signature")!;
-        if (FieldChecks.Sized("locator", locator.Bytes.Length, Locator.Size) ?? FieldChecks.NotEmpty("signature", signature.Length)
-            is { } fieldError)
+        var fieldError = FieldChecks.Sized("locator", locator.Bytes.Length, Locator.Size)
+            ?? FieldChecks.NotEmpty("signature", signature.Length);
+        if (fieldError is not null)
             return fieldError;
         if (!bitcoind.IsReachable)
             return ApiErrors.ServiceUnavailable;

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Options;
 using Teos.Grains.Locators;
 using Teos.Grains.Store;
@@ -61,10 +60,10 @@ public sealed class Watcher(
     public async Task<AccessResult<AppointmentRecord>> GetAppointmentAsync(
         string locatorText, Locator locator, string signature, CancellationToken cancellationToken)
     {
-        var subscription = await gatekeeper.AuthenticateAsync(GetAppointmentMessage(locatorText), signature, cancellationToken);
+        var subscription = await gatekeeper.AuthenticateAsync(UserRequestMessages.GetAppointment(locatorText), signature, cancellationToken);
         var lowercase = locatorText.ToLowerInvariant();
         if (subscription is null && lowercase != locatorText)
-            subscription = await gatekeeper.AuthenticateAsync(GetAppointmentMessage(lowercase), signature, cancellationToken);
+            subscription = await gatekeeper.AuthenticateAsync(UserRequestMessages.GetAppointment(lowercase), signature, cancellationToken);
 
         if (subscription is null)
             return AccessResult<AppointmentRecord>.Denied(AccessFailure.AuthenticationFailed);
@@ -74,8 +73,6 @@ public sealed class Watcher(
         var uuid = AppointmentUuid.Compute(locator, subscription.UserId);
         return AccessResult<AppointmentRecord>.Granted(await store.GetAppointmentAsync(uuid, cancellationToken));
     }
-
-    public static byte[] GetAppointmentMessage(string locatorText) => Encoding.ASCII.GetBytes("get appointment " + locatorText);
 
     /// <summary>Authorisation, slot charge and upsert as one transaction (spec 3.4 steps 6-10).</summary>
     private static async ValueTask<Admitted> AdmitAsync(ITowerTransaction tx, AppointmentSubmission submission, UserId userId)

@@ -12,8 +12,6 @@ namespace Teos.Grains.Users;
 public sealed class Gatekeeper(
     ITowerStore store, TowerIdentity identity, LightningMessageSigner signer, IOptions<SubscriptionOptions> options)
 {
-    public static ReadOnlySpan<byte> SubscriptionInfoMessage => "get subscription info"u8;
-
     public SubscriptionOptions Options { get; } = options.Value;
 
     /// <returns>The signed registration, or null when renewal would overflow the slot counter.</returns>
@@ -46,7 +44,7 @@ public sealed class Gatekeeper(
 
     public async Task<AccessResult<SubscriptionInfo>> GetSubscriptionInfoAsync(string signature, CancellationToken cancellationToken)
     {
-        var subscription = await AuthenticateAsync(SubscriptionInfoMessage.ToArray(), signature, cancellationToken);
+        var subscription = await AuthenticateAsync(UserRequestMessages.GetSubscriptionInfo.ToArray(), signature, cancellationToken);
         if (subscription is null)
             return AccessResult<SubscriptionInfo>.Denied(AccessFailure.AuthenticationFailed);
         if (subscription.IsExpiredAt(await CurrentHeightAsync(cancellationToken)))

@@ -28,7 +28,7 @@ public sealed class LightningMessageSigner(ISecp256k1Engine engine)
     public static ReadOnlySpan<byte> Prefix => "Lightning Signed Message:"u8;
 
     /// <summary>digest = SHA256d(prefix || message), written to 32 bytes.</summary>
-    [SkipLocalsInit] // the buffer is fully overwritten before use
+    [SkipLocalsInit] // the buffers are fully overwritten before use
     public static void ComputeDigest(ReadOnlySpan<byte> message, Span<byte> digest)
     {
         var length = Prefix.Length + message.Length;
@@ -36,8 +36,9 @@ public sealed class LightningMessageSigner(ISecp256k1Engine engine)
         Span<byte> buffer = length <= StackMessageLimit ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
         Prefix.CopyTo(buffer);
         message.CopyTo(buffer[Prefix.Length..]);
-        SHA256.HashData(buffer[..length], digest);
-        SHA256.HashData(digest, digest);
+        Span<byte> first = stackalloc byte[Secp256k1Constants.DigestSize];
+        SHA256.HashData(buffer[..length], first);
+        SHA256.HashData(first, digest);
         if (rented is not null)
             ArrayPool<byte>.Shared.Return(rented);
     }

@@ -48,9 +48,12 @@ public sealed unsafe class NativeSecp256k1Engine : ISecp256k1Engine, IDisposable
         _parseCompact = (delegate* unmanaged[Cdecl]<nint, byte*, byte*, int, int>)Export("secp256k1_ecdsa_recoverable_signature_parse_compact");
         _recover = (delegate* unmanaged[Cdecl]<nint, byte*, byte*, byte*, int>)Export("secp256k1_ecdsa_recover");
 
+        var create = (delegate* unmanaged[Cdecl]<uint, nint>)Export("secp256k1_context_create");
+        var setIllegal = (delegate* unmanaged[Cdecl]<nint, delegate* unmanaged[Cdecl]<byte*, void*, void>, void*, void>)
+            Export("secp256k1_context_set_illegal_callback");
+
         // Since 0.2.0 (marked by secp256k1_context_static) every context can sign and verify and the SIGN/VERIFY
         // flags are deprecated; older libraries need them to precompute their tables.
-        var create = (delegate* unmanaged[Cdecl]<uint, nint>)Export("secp256k1_context_create");
         var modern = NativeLibrary.TryGetExport(library, "secp256k1_context_static", out _);
         _context = create(modern ? ContextNone : ContextSignVerify);
         if (_context == 0)
@@ -58,8 +61,6 @@ public sealed unsafe class NativeSecp256k1Engine : ISecp256k1Engine, IDisposable
 
         // The default illegal-argument callback aborts the process; arguments are checked before every call,
         // and this makes a missed check a failed call instead of a crash.
-        var setIllegal = (delegate* unmanaged[Cdecl]<nint, delegate* unmanaged[Cdecl]<byte*, void*, void>, void*, void>)
-            Export("secp256k1_context_set_illegal_callback");
         setIllegal(_context, &IgnoreIllegalArgument, null);
 
         // Blinding against side channels while signing with the tower key; does not change any output.

@@ -11,7 +11,7 @@ namespace Teos.Storage.Sqlite;
 /// </summary>
 internal static class BreachQuery
 {
-    private static readonly string Sql =
+    internal static readonly string Sql =
         $"""
         WITH RECURSIVE
         {PackedKeys.Unpack("rust", "$rust", Locator.Size)},

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Teos.Api.Tests.Support;
+using Teos.Grains.Chain;
+using Teos.Grains.Store;
+using Teos.Grains.Tower;
+using Teos.Grains.Users;
+using Teos.Protocol.Signing;
+using Xunit;
+
+namespace Teos.Api.Tests;
+
+/// <summary>
+/// The one exception boundary: the public API over a store that throws, served by Kestrel on loopback.
+/// Never a 500: 400/255 for a bug, 503/32 when the failure is bitcoind's.
+/// </summary>
+public sealed class UnexpectedErrorTests
+{
+    [Fact]
+    public async Task A_service_that_throws_is_answered_400_code_255()
+    {
+        await using var app = await StartAsync(() => new InvalidOperationException("boom"));
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        using var response = await http.PostAsync("/register", new StringContent(TestUser.Random().RegisterBody(), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("""{"error":"Unexpected error","error_code":255}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_unreachable_bitcoind_thrown_from_a_service_is_503_code_32()
+    {
+        await using var app = await StartAsync(() => new BitcoindUnreachableException("refused"));
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        using var response = await http.PostAsync("/get_subscription_info", new StringContent(TestUser.Random().SubscriptionInfoBody(), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(503, (int)response.StatusCode);
+    }
+
+    private static async Task<WebApplication> StartAsync(Func<Exception> failure)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(ThrowingStore.Create(failure));
+        builder.Services.AddSingleton(new TowerIdentity(SecretKey.Generate()));
+        builder.Services.AddSingleton(LightningMessageSigner.Default);
+        builder.Services.AddSingleton(Options.Create(new SubscriptionOptions()));
+        builder.Services.AddSingleton<Gatekeeper>();
+        builder.Services.AddSingleton<IBitcoindReachability, AlwaysReachable>();
+        builder.Services.AddTeosPublicApi();
+        var app = builder.Build();
+        app.MapTeosPublicApi();
+        await app.StartAsync();
+        return app;
+    }
+
+    private sealed class AlwaysReachable : IBitcoindReachability
+    {
+        public bool IsReachable => true;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Teos.Protocol.Bitcoin;
+
+namespace Teos.EndToEnd.Tests.Harness;
+
+/// <summary>The bitcoind simulator as a separate process, driven over its JSON-RPC like a regtest bitcoind.</summary>
+public sealed class Simulator : IAsyncDisposable
+{
+    public const string User = "teos";
+    public const string Password = "regtest-password";
+
+    private readonly ChildProcess _process;
+    private readonly HttpClient _http;
+
+    private Simulator(ChildProcess process, int port)
+    {
+        _process = process;
+        Port = port;
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+        _http.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes($"{User}:{Password}")));
+    }
+
+    public int Port { get; }
+
+    public static async Task<Simulator> StartAsync(int port = 0)
+    {
+        var process = ChildProcess.Start("Teos.BitcoindSim.dll",
+            ["--port", port.ToString(CultureInfo.InvariantCulture), "--rpcuser", User, "--rpcpassword", Password, "--blocks", "110"]);
+        var line = await process.WaitForLineAsync(@"listening on 127\.0\.0\.1:(\d+)", TimeSpan.FromSeconds(60));
+        return new Simulator(process, int.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture));
+    }
+
+    public async Task<int> HeightAsync() => (await CallAsync("getblockcount")).GetValue<int>();
+
+    /// <summary>Mines blocks; the first holds <paramref name="transactions"/>, then the mempool.</summary>
+    public async Task MineAsync(int blocks, params Transaction[] transactions) =>
+        await CallAsync("sim_mine", blocks, Hexes(transactions), true);
+
+    /// <summary>Mines blocks that leave the mempool alone, as if miners ignored it.</summary>
+    public async Task MineIgnoringMempoolAsync(int blocks, params Transaction[] transactions) =>
+        await CallAsync("sim_mine", blocks, Hexes(transactions), false);
+
+    /// <summary>Replaces the last <paramref name="depth"/> blocks by <paramref name="newBlocks"/> empty ones.</summary>
+    public async Task ReorgAsync(int depth, int newBlocks, bool returnToMempool) =>
+        await CallAsync("sim_reorg", depth, newBlocks, new JsonArray(), returnToMempool, false);
+
+    public async Task<IReadOnlyList<string>> MempoolAsync() =>
+        (await CallAsync("getrawmempool")).AsArray().Select(t => t!.GetValue<string>()).ToList();
+
+    /// <summary>Confirmations of a transaction, 0 in the mempool, null when bitcoind does not know it.</summary>
+    public async Task<int?> ConfirmationsAsync(Txid txid)
+    {
+        var reply = await SendAsync("getrawtransaction", txid.ToDisplayHex(), true);
+        if (reply["error"] is JsonObject)
+            return null;
+        return reply["result"]!["confirmations"]?.GetValue<int>() ?? 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _process.DisposeAsync();
+    }
+
+    private static JsonArray Hexes(Transaction[] transactions) => new([.. transactions.Select(tx => (JsonNode)tx.ToHex())]);
+
+    private async Task<JsonNode> CallAsync(string method, params object[] args)
+    {
+        var reply = await SendAsync(method, args);
+        if (reply["error"] is JsonObject error)
+            throw new InvalidOperationException($"{method}: {error.ToJsonString()}");
+        return reply["result"]!;
+    }
+
+    private async Task<JsonNode> SendAsync(string method, params object[] args)
+    {
+        var request = new JsonObject
+        {
+            ["jsonrpc"] = "1.0",
+            ["id"] = "e2e",
+            ["method"] = method,
+            ["params"] = JsonSerializer.SerializeToNode(args),
+        };
+        using var response = await _http.PostAsJsonAsync(string.Empty, request);
+        return (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+    }
+}
