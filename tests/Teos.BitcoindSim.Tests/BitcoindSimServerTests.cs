@@ -126,6 +126,22 @@ public sealed class BitcoindSimServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_unavailable_control_refuses_connections_for_a_while_then_serves_again()
+    {
+        await _rpc.CallAsync("sim_unavailable", 1000);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_server.IsListening && DateTime.UtcNow < deadline)
+            await Task.Delay(10);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => _rpc.PostAsync("getblockcount"));
+
+        deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_server.IsListening && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        Assert.Equal(101, (int)(await _rpc.CallAsync("getblockcount"))!);
+    }
+
+    [Fact]
     public async Task A_rotated_cookie_replaces_the_old_one()
     {
         var cookiePath = Path.Combine(Path.GetTempPath(), $"sim-{Guid.NewGuid():N}", ".cookie");

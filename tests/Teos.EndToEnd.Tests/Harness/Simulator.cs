@@ -28,10 +28,10 @@ public sealed class Simulator : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<Simulator> StartAsync(int port = 0)
+    public static async Task<Simulator> StartAsync(int initialBlocks = 110, int port = 0)
     {
         var process = ChildProcess.Start("Teos.BitcoindSim.dll",
-            ["--port", port.ToString(CultureInfo.InvariantCulture), "--rpcuser", User, "--rpcpassword", Password, "--blocks", "110"]);
+            ["--port", port.ToString(CultureInfo.InvariantCulture), "--rpcuser", User, "--rpcpassword", Password, "--blocks", initialBlocks.ToString(CultureInfo.InvariantCulture)]);
         var line = await process.WaitForLineAsync(@"listening on 127\.0\.0\.1:(\d+)", TimeSpan.FromSeconds(60));
         return new Simulator(process, int.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture));
     }

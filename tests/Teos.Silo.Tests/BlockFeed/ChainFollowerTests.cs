@@ -245,6 +245,22 @@ public sealed class ChainFollowerTests : IAsyncLifetime
         Assert.Equal(ActiveChainFrom(101), listener.Chain);
     }
 
+    [Fact]
+    public async Task Catching_up_logs_blocks_done_out_of_total_and_the_rate()
+    {
+        var logger = new CapturingLogger<ChainFollower>();
+        var listener = new RecordingBlockListener(Chain.Tip.Hash);
+        var options = Options.Create(new BlockFeedOptions { ProgressLogInterval = TimeSpan.FromTicks(1) });
+        var follower = new ChainFollower(_bitcoind.Client(), listener, options, logger);
+        await follower.StartAsync(null, default);
+        Chain.Mine(20);
+
+        await follower.SyncAsync(default);
+
+        Assert.Contains(logger.Entries, entry => entry.Message.StartsWith("Catching up: 1/20 blocks", StringComparison.Ordinal) && entry.Message.Contains("blocks/s", StringComparison.Ordinal));
+        Assert.Contains(logger.Entries, entry => entry.Message.StartsWith("Caught up 20 blocks to height 121", StringComparison.Ordinal));
+    }
+
     private async Task<(ChainFollower Follower, RecordingBlockListener Listener)> StartAtTipAsync(int maxReorgDepth = 100) =>
         await StartAsync(_bitcoind, null, maxReorgDepth);
 
