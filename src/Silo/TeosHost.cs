@@ -67,7 +67,8 @@ public static partial class TeosHost
         services.AddSingleton<BlockProcessor>();
         services.AddSingleton<IBlockListener>(provider => provider.GetRequiredService<BlockProcessor>());
         services.AddSingleton<ChainFollower>();
-        services.AddSingleton<IBitcoindReachability, FollowerReachability>();
+        services.AddSingleton<FeedLeadership>();
+        services.AddSingleton<IBitcoindReachability>(provider => provider.GetRequiredService<BitcoindRpcClient>());
         services.AddHostedService<BlockFeedService>();
         services.AddTeosPublicApi();
 

@@ -31,9 +31,10 @@ public sealed partial class BlockProcessor(
 
     /// <summary>
     /// Refills what lives in memory only: the Responder's index of the last 100 blocks (spec 4.7 step 7). On the
-    /// very first start it also records bitcoind's tip as the tower's and fills the locator cache.
+    /// very first start (or a forced skip) it also records <paramref name="tip"/> as the tower's and fills the
+    /// locator cache.
     /// </summary>
-    public async Task PrepareAsync(ChainLink tip, bool firstStart, CancellationToken cancellationToken)
+    public async Task PrepareAsync(ChainLink tip, bool recordTip, CancellationToken cancellationToken)
     {
         var blocks = new List<(ChainLink Link, Block Block)>();
         Txid? hash = tip.Hash;
@@ -48,7 +49,7 @@ public sealed partial class BlockProcessor(
         foreach (var (link, block) in blocks)
             index.Add(link.Hash, (uint)link.Height, block.Transactions.Select(tx => tx.Txid));
 
-        if (!firstStart)
+        if (!recordTip)
             return;
         await store.WriteAsync(async (tx, _) =>
         {

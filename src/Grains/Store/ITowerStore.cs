@@ -27,6 +27,19 @@ public interface ITowerStore
 
     Task<TowerCounts> GetCountsAsync(CancellationToken cancellationToken);
 
+    // Operator queries (admin API). Listings are paged by key order: pass the last key of the previous page.
+
+    Task<IReadOnlyList<UserId>> GetUserIdsAsync(UserId? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The uuids of every appointment row the user owns, triggered ones included.</summary>
+    Task<IReadOnlyList<AppointmentUuid>> GetAppointmentUuidsAsync(UserId userId, CancellationToken cancellationToken);
+
+    /// <summary>Every appointment with its tracker if any, in uuid order.</summary>
+    Task<IReadOnlyList<AppointmentRecord>> GetAppointmentsAsync(AppointmentUuid? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Every user's appointment for a locator, with its tracker if any.</summary>
+    Task<IReadOnlyList<AppointmentRecord>> GetAppointmentsByLocatorAsync(Locator locator, CancellationToken cancellationToken);
+
     /// <summary>The newest tower secret key (hex), or null on first run.</summary>
     Task<string?> GetTowerKeyAsync(CancellationToken cancellationToken);
 

@@ -10,7 +10,7 @@ using Teos.Protocol.Encoding;
 namespace Teos.Silo.Bitcoind;
 
 /// <summary>The tower's <see cref="IBitcoinNode"/>: bitcoind's JSON-RPC over HTTP (spec 4.8).</summary>
-public sealed class BitcoindRpcClient : IBitcoinNode, IDisposable
+public sealed class BitcoindRpcClient : IBitcoinNode, IBitcoindReachability, IDisposable
 {
     private readonly BitcoindRpcConnection _connection;
 
@@ -21,6 +21,8 @@ public sealed class BitcoindRpcClient : IBitcoinNode, IDisposable
     }
 
     public Uri Endpoint => _connection.Endpoint;
+
+    public bool IsReachable => _connection.IsReachable;
 
     public async Task<BlockchainInfo> GetBlockchainInfoAsync(CancellationToken cancellationToken)
     {

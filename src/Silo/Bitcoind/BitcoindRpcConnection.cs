@@ -19,6 +19,7 @@ public sealed partial class BitcoindRpcConnection : IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private long _nextId;
+    private bool _reachable = true;
 
     public BitcoindRpcConnection(BitcoindOptions options, BitcoindCredentials credentials, ILogger logger, TimeProvider? time = null)
     {
@@ -36,6 +37,12 @@ public sealed partial class BitcoindRpcConnection : IDisposable
 
     public Uri Endpoint => _endpoint;
 
+    /// <summary>
+    /// False from the first failed attempt until bitcoind answers again, so the API can answer 503 while the
+    /// retries are still running (spec 4.8) instead of after the whole retry budget.
+    /// </summary>
+    public bool IsReachable => Volatile.Read(ref _reachable);
+
     /// <summary>Calls <paramref name="method"/> and returns its "result".</summary>
     public async Task<JsonElement> CallAsync(string method, IReadOnlyList<object> parameters, CancellationToken cancellationToken)
     {
@@ -49,10 +56,18 @@ public sealed partial class BitcoindRpcConnection : IDisposable
             string failure;
             try
             {
-                return await CallOnceAsync(method, request, cancellationToken).ConfigureAwait(false);
+                var result = await CallOnceAsync(method, request, cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _reachable, true);
+                return result;
+            }
+            catch (BitcoinRpcException)
+            {
+                Volatile.Write(ref _reachable, true);
+                throw;
             }
             catch (TransientRpcFailure e)
             {
+                Volatile.Write(ref _reachable, false);
                 failure = e.Message;
             }
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Teos.Grains.BlockFeed;
+using Teos.Grains.Chain;
 using Teos.Grains.Store;
+using Teos.Silo.Configuration;
 
 namespace Teos.Silo.Feed;
 
@@ -13,7 +15,10 @@ namespace Teos.Silo.Feed;
 public sealed partial class BlockFeedService(
     ChainFollower follower,
     BlockProcessor processor,
+    IBitcoinNode node,
+    TeosdOptions teosd,
     ITowerStore store,
+    FeedLeadership leadership,
     IHostApplicationLifetime lifetime,
     ILogger<BlockFeedService> logger) : BackgroundService
 {
@@ -29,12 +34,19 @@ public sealed partial class BlockFeedService(
             if (start.Height < MinimumStartHeight)
                 throw new InvalidOperationException($"Not enough blocks: bitcoind is at height {start.Height}, the tower needs at least {MinimumStartHeight}");
 
-            await processor.PrepareAsync(start, firstStart: stored is null, stoppingToken);
+            var skipped = await SkipPrunedBlocksAsync(start, stoppingToken);
+            start = skipped ?? start;
+            await processor.PrepareAsync(start, recordTip: stored is null || skipped is not null, stoppingToken);
+            leadership.IsLeader = true;
             LogFeedStarted(start.Height, start.Hash.ToString());
             await follower.RunAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            leadership.IsLeader = false;
         }
         catch (Exception e)
         {
@@ -43,6 +55,30 @@ public sealed partial class BlockFeedService(
             lifetime.StopApplication();
         }
     }
+
+    /// <summary>
+    /// Spec 4.7 step 5: a pruned bitcoind may no longer have the blocks the tower must process. Refuse to start,
+    /// or with --forceupdate restart from the prune height + 100, knowingly missing breaches in between.
+    /// </summary>
+    private async Task<ChainLink?> SkipPrunedBlocksAsync(ChainLink start, CancellationToken cancellationToken)
+    {
+        var info = await node.GetBlockchainInfoAsync(cancellationToken);
+        if (info.PruneHeight is not { } pruned || start.Height - MinimumStartHeight + 1 >= pruned)
+            return null;
+        if (!teosd.ForceUpdate)
+        {
+            throw new InvalidOperationException(
+                $"bitcoind has pruned the blocks below height {pruned}, but the tower must process blocks from height {start.Height - MinimumStartHeight + 1}; " +
+                $"restart with --forceupdate to continue from height {pruned + MinimumStartHeight} (breaches in the skipped blocks will be missed)");
+        }
+
+        LogSkippingPrunedBlocks(start.Height, pruned + MinimumStartHeight);
+        var resume = await node.GetBlockHashAsync(pruned + MinimumStartHeight, cancellationToken);
+        return await follower.StartAsync(resume, cancellationToken);
+    }
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "--forceupdate: skipping from height {From} to {To}; breaches in between are not answered")]
+    private partial void LogSkippingPrunedBlocks(int from, int to);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Tower ready: following bitcoind from height {Height} ({BlockHash})")]
     private partial void LogFeedStarted(int height, string blockHash);

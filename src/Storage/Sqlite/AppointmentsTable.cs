@@ -24,21 +24,54 @@ internal static class AppointmentsTable
         Sqlite.Columns.UserId(reader, first + 6),
         Sqlite.Columns.Profile(reader, first + 7));
 
+    private const string RecordQuery =
+        $"SELECT {Columns}, {TrackersTable.StatusColumns} FROM appointments a LEFT JOIN trackers t ON t.uuid = a.uuid";
+
     public static AppointmentRecord? Get(StoreConnection connection, AppointmentUuid uuid)
     {
-        var command = connection.Command(
-            $"""
-            SELECT {Columns}, {TrackersTable.StatusColumns}
-            FROM appointments a LEFT JOIN trackers t ON t.uuid = a.uuid
-            WHERE a.uuid = $uuid
-            """);
+        var command = connection.Command($"{RecordQuery} WHERE a.uuid = $uuid");
         command.Parameters.AddWithValue("$uuid", uuid.ToArray());
+        return ReadRecords(command).SingleOrDefault();
+    }
+
+    public static IReadOnlyList<AppointmentRecord> GetPage(StoreConnection connection, AppointmentUuid? after, int limit)
+    {
+        var command = connection.Command($"{RecordQuery} WHERE a.uuid > $after ORDER BY a.uuid LIMIT $limit");
+        command.Parameters.AddWithValue("$after", after?.ToArray() ?? []);
+        command.Parameters.AddWithValue("$limit", limit);
+        return ReadRecords(command);
+    }
+
+    public static IReadOnlyList<AppointmentRecord> GetByLocator(StoreConnection connection, Locator locator)
+    {
+        var command = connection.Command($"{RecordQuery} WHERE a.locator = $locator");
+        command.Parameters.AddWithValue("$locator", locator.ToArray());
+        return ReadRecords(command);
+    }
+
+    public static IReadOnlyList<AppointmentUuid> GetUuids(StoreConnection connection, UserId userId)
+    {
+        var command = connection.Command("SELECT uuid FROM appointments WHERE user_id = $user_id");
+        command.Parameters.AddWithValue("$user_id", userId.ToArray());
+        var uuids = new List<AppointmentUuid>();
         using var reader = command.ExecuteReader();
-        if (!reader.Read())
-            return null;
-        var appointment = Read(reader);
-        var tracker = reader.IsDBNull(ColumnCount) ? null : TrackersTable.Read(reader, appointment, ColumnCount);
-        return new AppointmentRecord(appointment, tracker);
+        while (reader.Read())
+            uuids.Add(Sqlite.Columns.Uuid(reader, 0));
+        return uuids;
+    }
+
+    private static List<AppointmentRecord> ReadRecords(SqliteCommand command)
+    {
+        var records = new List<AppointmentRecord>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var appointment = Read(reader);
+            var tracker = reader.IsDBNull(ColumnCount) ? null : TrackersTable.Read(reader, appointment, ColumnCount);
+            records.Add(new AppointmentRecord(appointment, tracker));
+        }
+
+        return records;
     }
 
     public static StoredAppointmentState? GetState(StoreConnection connection, AppointmentUuid uuid)

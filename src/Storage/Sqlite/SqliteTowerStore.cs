@@ -103,6 +103,18 @@ public sealed class SqliteTowerStore : ITowerStore, IAsyncDisposable
             },
             cancellationToken);
 
+    public Task<IReadOnlyList<UserId>> GetUserIdsAsync(UserId? after, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(connection => UsersTable.GetIds(connection, after, limit), cancellationToken);
+
+    public Task<IReadOnlyList<AppointmentUuid>> GetAppointmentUuidsAsync(UserId userId, CancellationToken cancellationToken) =>
+        ReadAsync(connection => AppointmentsTable.GetUuids(connection, userId), cancellationToken);
+
+    public Task<IReadOnlyList<AppointmentRecord>> GetAppointmentsAsync(AppointmentUuid? after, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(connection => AppointmentsTable.GetPage(connection, after, limit), cancellationToken);
+
+    public Task<IReadOnlyList<AppointmentRecord>> GetAppointmentsByLocatorAsync(Locator locator, CancellationToken cancellationToken) =>
+        ReadAsync(connection => AppointmentsTable.GetByLocator(connection, locator), cancellationToken);
+
     public Task<string?> GetTowerKeyAsync(CancellationToken cancellationToken) =>
         ReadAsync(KeysTable.GetNewest, cancellationToken);
 

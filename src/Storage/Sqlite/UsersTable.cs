@@ -61,6 +61,18 @@ internal static class UsersTable
         return deleted;
     }
 
+    public static IReadOnlyList<UserId> GetIds(StoreConnection connection, UserId? after, int limit)
+    {
+        var command = connection.Command("SELECT user_id FROM users WHERE user_id > $after ORDER BY user_id LIMIT $limit");
+        command.Parameters.AddWithValue("$after", after?.ToArray() ?? []);
+        command.Parameters.AddWithValue("$limit", limit);
+        var ids = new List<UserId>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            ids.Add(Columns.UserId(reader, 0));
+        return ids;
+    }
+
     public static long Count(StoreConnection connection) =>
         (long)connection.Command("SELECT count(*) FROM users").ExecuteScalar()!;
 }
