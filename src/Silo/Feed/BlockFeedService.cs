@@ -44,15 +44,15 @@ public sealed partial class BlockFeedService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        finally
-        {
-            leadership.IsLeader = false;
-        }
         catch (Exception e)
         {
             LogFeedStopped(e, e.Message);
             Environment.ExitCode = 1;
             lifetime.StopApplication();
+        }
+        finally
+        {
+            leadership.IsLeader = false;
         }
     }
 
