@@ -1,0 +1,93 @@
+using Teos.Grains.Users;
+using Teos.Silo.Bitcoind;
+using Teos.Silo.Configuration;
+using Xunit;
+
+namespace Teos.Silo.Tests.Configuration;
+
+public sealed class TeosdConfigurationTests : IDisposable
+{
+    private readonly DirectoryInfo _dataDir = Directory.CreateTempSubdirectory("teosd-config-");
+
+    [Fact]
+    public void Flags_win_over_environment_which_wins_over_the_file()
+    {
+        WriteConfig("api_port = 1000", "btc_rpc_user = \"file\"", "btc_rpc_password = \"file\"", "subscription_slots = 7");
+        var environment = new Dictionary<string, string?> { ["TEOS_BTC_RPC_USER"] = "env", ["TEOS_API_PORT"] = "2000" };
+
+        var configuration = TeosdConfiguration.Build(["--datadir", _dataDir.FullName, "--apiport=3000"], environment);
+
+        var teosd = new TeosdOptions();
+        configuration.Bind(teosd);
+        var bitcoind = new BitcoindOptions();
+        configuration.Bind(bitcoind);
+        var subscriptions = new SubscriptionOptions();
+        configuration.Bind(subscriptions);
+        Assert.Equal(3000, teosd.ApiPort);
+        Assert.Equal("env", bitcoind.RpcUser);
+        Assert.Equal("file", bitcoind.RpcPassword);
+        Assert.Equal(7u, subscriptions.SubscriptionSlots);
+        Assert.Null(configuration.FileError);
+    }
+
+    [Fact]
+    public void Overwrite_key_is_taken_from_the_command_line_only()
+    {
+        WriteConfig("overwrite_key = true");
+
+        var fromFile = new TeosdOptions();
+        TeosdConfiguration.Build(["--datadir", _dataDir.FullName], new Dictionary<string, string?>()).Bind(fromFile);
+        var fromFlag = new TeosdOptions();
+        TeosdConfiguration.Build(["--datadir", _dataDir.FullName, "--overwritekey"], new Dictionary<string, string?>()).Bind(fromFlag);
+
+        Assert.False(fromFile.OverwriteKey);
+        Assert.True(fromFlag.OverwriteKey);
+    }
+
+    [Fact]
+    public void An_unreadable_file_is_ignored_and_reported_as_teosd_does()
+    {
+        WriteConfig("[tables are not teosd settings]", "api_port = 1000");
+
+        var configuration = TeosdConfiguration.Build(["--datadir", _dataDir.FullName], new Dictionary<string, string?>());
+
+        var teosd = new TeosdOptions();
+        configuration.Bind(teosd);
+        Assert.Equal(9814, teosd.ApiPort);
+        Assert.NotNull(configuration.FileError);
+    }
+
+    [Fact]
+    public void Fractional_polling_delta_is_allowed_for_tests()
+    {
+        var teosd = new TeosdOptions();
+        TeosdConfiguration.Build(["--datadir", _dataDir.FullName, "--pollingdelta", "0.1"], new Dictionary<string, string?>()).Bind(teosd);
+
+        Assert.Equal(0.1, teosd.PollingDelta);
+    }
+
+    [Theory]
+    [InlineData("--nosuchflag")]
+    [InlineData("positional")]
+    [InlineData("--apiport")]
+    public void Bad_command_lines_fail_naming_the_problem(string arg)
+    {
+        var error = Assert.Throws<ArgumentException>(() => TeosdConfiguration.Build([arg], new Dictionary<string, string?>()));
+
+        Assert.Contains(arg.TrimStart('-'), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_number_names_the_setting()
+    {
+        var configuration = TeosdConfiguration.Build(["--datadir", _dataDir.FullName, "--apiport", "many"], new Dictionary<string, string?>());
+
+        var error = Assert.Throws<InvalidOperationException>(() => configuration.Bind(new TeosdOptions()));
+
+        Assert.Contains("api_port", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _dataDir.Delete(recursive: true);
+
+    private void WriteConfig(params string[] lines) => File.WriteAllLines(Path.Combine(_dataDir.FullName, "teos.toml"), lines);
+}
