@@ -12,6 +12,12 @@ if ! ldconfig -p | grep -q 'libsecp256k1\.so\.1'; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsecp256k1-1
 fi
 
+# The PostgreSQL tests start a throwaway server from these binaries (and, as root, run it as user postgres).
+if [ -z "${TEOS_PG_BIN:-}" ] && [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0

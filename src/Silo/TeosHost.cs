@@ -10,11 +10,12 @@ using Teos.Grains.Store;
 using Teos.Grains.Trackers;
 using Teos.Grains.Users;
 using Teos.Protocol.Signing;
+using Teos.Silo.Admin;
 using Teos.Silo.Bitcoind;
 using Teos.Silo.Configuration;
 using Teos.Silo.Feed;
 using Teos.Silo.Keys;
-using Teos.Storage.Sqlite;
+using Teos.Silo.Storage;
 
 namespace Teos.Silo;
 
@@ -30,7 +31,6 @@ public static partial class TeosHost
         var teosd = Bound<TeosdOptions>(configuration.Bind);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         ConfigureLogging(builder.Logging, teosd);
-        builder.WebHost.UseUrls($"http://{teosd.ApiBind}:{teosd.ApiPort}");
 
         var loggers = LoggerFactory.Create(logging => ConfigureLogging(logging, teosd));
         var log = loggers.CreateLogger("teosd");
@@ -39,17 +39,22 @@ public static partial class TeosHost
 
         var engine = Secp256k1Engines.Default;
         LogSigningEngine(log, engine.Name);
+        var certificates = await AdminCertificates.EnsureAsync(teosd.ExpandedDataDir, log, cancellationToken);
+        var listeners = AdminListener.Configure(builder.WebHost, teosd, certificates);
 
         var bitcoind = Bound<BitcoindOptions>(configuration.Bind);
         var networkDir = Path.Combine(teosd.ExpandedDataDir, bitcoind.Chain);
         Directory.CreateDirectory(networkDir);
-        var store = SqliteTowerStore.Open(Path.Combine(networkDir, "teos_db.sql3"), loggers.CreateLogger<SqliteTowerStore>());
+        var storage = await TowerStoreFactory.OpenAsync(teosd, networkDir, loggers, cancellationToken);
+        var store = storage.Store;
+        LogStorage(log, storage.Description);
         var identity = await TowerKeys.LoadOrCreateAsync(store, engine, teosd.OverwriteKey, cancellationToken);
         LogTowerId(log, identity.TowerId.ToHex());
 
         var services = builder.Services;
         services.AddSingleton(teosd);
-        services.AddSingleton<ITowerStore>(store);
+        services.AddSingleton(store);
+        services.AddSingleton(storage.FeedLease);
         services.AddSingleton(identity);
         services.AddSingleton(new LightningMessageSigner(engine));
         services.AddSingleton(TimeProvider.System);
@@ -70,11 +75,14 @@ public static partial class TeosHost
         services.AddSingleton<FeedLeadership>();
         services.AddSingleton<IBitcoindReachability>(provider => provider.GetRequiredService<BitcoindRpcClient>());
         services.AddHostedService<BlockFeedService>();
+        services.AddHostedService<StandbyReachabilityProbe>();
         services.AddTeosPublicApi();
+        services.AddTeosAdminApi(listeners);
 
         var app = builder.Build();
-        app.Lifetime.ApplicationStopped.Register(() => store.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.Lifetime.ApplicationStopped.Register(() => storage.DisposeAsync().AsTask().GetAwaiter().GetResult());
         app.MapTeosPublicApi();
+        app.MapTeosAdminApi();
         await EnsureSameNetworkAsync(app, bitcoind, cancellationToken);
         return app;
     }
@@ -116,4 +124,7 @@ public static partial class TeosHost
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "tower_id: {TowerId}")]
     private static partial void LogTowerId(ILogger logger, string towerId);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Storage: {Storage}")]
+    private static partial void LogStorage(ILogger logger, string storage);
 }

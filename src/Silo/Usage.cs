@@ -18,7 +18,11 @@ public static class Usage
           --btcrpcport <port>        bitcoind RPC port (default: the network's)                      [btc_rpc_port]
           --apibind <addr>           public API bind address (default 127.0.0.1)                     [api_bind]
           --apiport <port>           public API port (default 9814)                                  [api_port]
+          --rpcbind <addr>           admin API bind address (default 127.0.0.1)                      [rpc_bind]
+          --rpcport <port>           admin API port, HTTPS with client certificates (default 8814)    [rpc_port]
           --pollingdelta <seconds>   seconds between bitcoind polls, fractions allowed (default 60)  [polling_delta]
+          --dbconnect <connstr>      PostgreSQL connection string shared by several silos              [db_connect]
+                                     (default: SQLite in <datadir>/<network>/teos_db.sql3, one silo)
           --overwritekey             generate a new tower key (the old ones are kept)
           --forceupdate              allow starting on a pruned node that is too far ahead
           --debug                    debug logging                                                   [debug]
@@ -26,5 +30,8 @@ public static class Usage
 
         File-only settings: subscription_slots (10000), subscription_duration (4320), expiry_delta (6),
         min_to_self_delay (20), max_appointments (0 = no cap), locator_cache_size (6).
+
+        Admin API: on every start teosd makes any missing ca.pem, server.pem, client.pem (and their -key.pem)
+        in <datadir>; teos-cli reads ca.pem, client.pem and client-key.pem from there (see teos-cli --help).
         """;
 }

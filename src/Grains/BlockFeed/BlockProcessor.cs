@@ -46,6 +46,8 @@ public sealed partial class BlockProcessor(
         }
 
         blocks.Reverse();
+        // Each leader term starts here (a silo may lose the feed and take it over again): refill, never append.
+        index.Clear();
         foreach (var (link, block) in blocks)
             index.Add(link.Hash, (uint)link.Height, block.Transactions.Select(tx => tx.Txid));
 

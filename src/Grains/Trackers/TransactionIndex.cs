@@ -26,6 +26,13 @@ public sealed class TransactionIndex(int depth = (int)ResponderRules.Irrevocably
         }
     }
 
+    /// <summary>Forgets everything, before a new leader term refills it from bitcoind.</summary>
+    public void Clear()
+    {
+        _blocks.Clear();
+        _heights.Clear();
+    }
+
     public void Remove(Txid blockHash)
     {
         for (var node = _blocks.Last; node is not null; node = node.Previous)

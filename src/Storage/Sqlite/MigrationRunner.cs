@@ -8,6 +8,8 @@ namespace Teos.Storage.Sqlite;
 /// </summary>
 internal static class MigrationRunner
 {
+    private static readonly IReadOnlyList<Migration> Migrations = Migration.Load("Teos.Storage.Sqlite.Migrations.");
+
     /// <summary>Returns the number of migrations applied now (0 when the schema was current).</summary>
     public static int Run(StoreConnection connection, string path, ILogger logger, out int schemaVersion)
     {
@@ -22,7 +24,7 @@ internal static class MigrationRunner
                     applied_at TEXT    NOT NULL)
                 """);
             var current = (long)connection.Command("SELECT coalesce(max(version), 0) FROM schema_migrations").ExecuteScalar()!;
-            var known = Migration.All.Count;
+            var known = Migrations.Count;
             if (current > known)
             {
                 throw new InvalidOperationException(
@@ -30,7 +32,7 @@ internal static class MigrationRunner
             }
 
             var applied = 0;
-            foreach (var migration in Migration.All.Where(migration => migration.Version > current))
+            foreach (var migration in Migrations.Where(migration => migration.Version > current))
             {
                 connection.Execute(migration.Sql);
                 var record = connection.Command("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($version, $name, $at)");

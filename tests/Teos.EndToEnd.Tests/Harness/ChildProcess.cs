@@ -72,6 +72,22 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public int CountLines(string pattern) => new Regex(pattern).Matches(Output).Count;
 
+    /// <summary>Waits for the process to exit on its own; fails with the log on timeout.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"process still running after {timeout}:\n{Output}");
+        }
+
+        return _process.ExitCode;
+    }
+
     /// <summary>kill -9: no shutdown code runs, as in a crash or power loss.</summary>
     public async Task KillHardAsync()
     {

@@ -19,6 +19,9 @@ public sealed class Teosd : IAsyncDisposable
 
     public string Output => _process.Output;
 
+    /// <summary>The admin API (HTTPS, client certificates), on a port of its own chosen at start unless given.</summary>
+    public Uri Admin { get; private init; } = null!;
+
     /// <summary>A port that was free a moment ago, so restarts keep the address users know.</summary>
     public static int FreePort()
     {
@@ -37,14 +40,17 @@ public sealed class Teosd : IAsyncDisposable
             "--btcrpcuser", Simulator.User, "--btcrpcpassword", Simulator.Password,
             "--btcrpcconnect", "127.0.0.1", "--btcrpcport", simulator.Port.ToString(CultureInfo.InvariantCulture),
             "--apibind", "127.0.0.1", "--apiport", apiPort.ToString(CultureInfo.InvariantCulture),
-            "--pollingdelta", PollingDelta.ToString(CultureInfo.InvariantCulture), .. extraArgs,
+            "--pollingdelta", PollingDelta.ToString(CultureInfo.InvariantCulture),
+            // A free admin port per tower (the default 8814 would collide between parallel tests); extraArgs may override.
+            "--rpcbind", "127.0.0.1", "--rpcport", "0", .. extraArgs,
         ];
         var process = ChildProcess.Start("teosd.dll", args);
         try
         {
             var listening = await process.WaitForLineAsync(@"Now listening on: (http://127\.0\.0\.1:\d+)", TimeSpan.FromSeconds(60));
             await process.WaitForLineAsync("Tower ready", TimeSpan.FromSeconds(60));
-            return new Teosd(process, new Uri(listening.Groups[1].Value));
+            var admin = await process.WaitForLineAsync(@"Admin API listening on (https://127\.0\.0\.1:\d+)", TimeSpan.FromSeconds(60));
+            return new Teosd(process, new Uri(listening.Groups[1].Value)) { Admin = new Uri(admin.Groups[1].Value) };
         }
         catch
         {
@@ -57,9 +63,14 @@ public sealed class Teosd : IAsyncDisposable
     public Task WaitForBlockAsync(int height, TimeSpan? timeout = null) =>
         _process.WaitForLineAsync($@"Block {height} [0-9a-f]{{64}}: ", timeout ?? TimeSpan.FromSeconds(60));
 
+    public Task WaitForLineAsync(string pattern, TimeSpan timeout) => _process.WaitForLineAsync(pattern, timeout);
+
     public int CountLines(string pattern) => _process.CountLines(pattern);
 
     public Task KillHardAsync() => _process.KillHardAsync();
+
+    /// <summary>Waits for the process to end by itself (e.g. after an admin stop) and returns its exit code.</summary>
+    public Task<int> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
 
     public Task<int> TerminateAsync() => _process.TerminateAsync(TimeSpan.FromSeconds(30));
 

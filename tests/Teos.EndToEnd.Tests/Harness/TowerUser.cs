@@ -17,11 +17,14 @@ public sealed class TowerUser(Uri tower, ClientProfile profile = ClientProfile.R
     private static readonly LightningMessageSigner Signer = LightningMessageSigner.Default;
     private readonly HttpClient _http = new() { BaseAddress = tower, Timeout = TimeSpan.FromSeconds(60) };
 
-    public SecretKey Key { get; } = SecretKey.Generate();
+    public SecretKey Key { get; private init; } = SecretKey.Generate();
 
     public UserId Id => new(Key.PublicKey);
 
     public ClientProfile Profile => profile;
+
+    /// <summary>The same user talking to another silo of the tower.</summary>
+    public TowerUser Via(Uri silo) => new(silo, profile) { Key = Key };
 
     public Task<TowerResponse> RegisterAsync() =>
         PostAsync("register", new JsonObject { [profile == ClientProfile.Python ? "public_key" : "user_id"] = Id.ToHex() });

@@ -1,25 +1,24 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-namespace Teos.Storage.Sqlite;
+namespace Teos.Storage;
 
-/// <summary>A numbered, forward-only schema change shipped as an embedded <c>NNNN_name.sql</c> resource.</summary>
+/// <summary>
+/// A numbered, forward-only schema change shipped as an embedded <c>NNNN_name.sql</c> resource. Each backend
+/// has its own folder of them (its own resource prefix) and its own runner.
+/// </summary>
 internal sealed partial record Migration(int Version, string Name, string Sql)
 {
-    private const string ResourcePrefix = "Teos.Storage.Sqlite.Migrations.";
-
-    /// <summary>Every embedded migration, in version order.</summary>
-    public static IReadOnlyList<Migration> All { get; } = Load();
-
-    private static List<Migration> Load()
+    /// <summary>Every embedded migration under <paramref name="resourcePrefix"/>, in version order.</summary>
+    public static IReadOnlyList<Migration> Load(string resourcePrefix)
     {
         var assembly = typeof(Migration).Assembly;
         var migrations = new List<Migration>();
         foreach (var resource in assembly.GetManifestResourceNames())
         {
-            if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            if (!resource.StartsWith(resourcePrefix, StringComparison.Ordinal))
                 continue;
-            var match = FileName().Match(resource[ResourcePrefix.Length..]);
+            var match = FileName().Match(resource[resourcePrefix.Length..]);
             if (!match.Success)
                 throw new InvalidOperationException($"Migration resource {resource} is not named NNNN_name.sql");
             migrations.Add(new Migration(int.Parse(match.Groups[1].Value), match.Groups[2].Value, Read(assembly, resource)));

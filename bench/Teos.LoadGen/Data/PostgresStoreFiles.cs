@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Teos.LoadGen.Data;
+
+/// <summary>
+/// Bulk load into a stopped tower's PostgreSQL database (schema made by teosd itself): the secondary indexes
+/// dropped, foreign-key triggers off for the session, binary COPY of users and appointments, indexes rebuilt with
+/// the migration's definitions, then ANALYZE.
+/// </summary>
+public sealed class PostgresStoreFiles(string connectionString) : IStoreFiles
+{
+    public async Task<uint> TipHeightAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT height FROM chain_tip WHERE id = 0", connection);
+        return (uint)(long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task LoadAsync(Dataset dataset, uint height)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var connection = await OpenAsync();
+        await ExecuteAsync(connection, "SET session_replication_role = replica");
+        await ExecuteAsync(connection, "SET maintenance_work_mem = '1GB'");
+        await ExecuteAsync(connection, "DROP INDEX IF EXISTS appointments_uuid");
+        await ExecuteAsync(connection, "DROP INDEX IF EXISTS appointments_user_id");
+
+        await using (var users = await connection.BeginBinaryImportAsync(
+            "COPY users (user_id, available_slots, subscription_start, subscription_expiry, profile) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var u = 0; u < dataset.Users.Length; u++)
+            {
+                await users.StartRowAsync();
+                await users.WriteAsync(dataset.Users[u].Id.ToArray(), NpgsqlDbType.Bytea);
+                await users.WriteAsync((long)(Dataset.Slots - (uint)dataset.CountOf(u)), NpgsqlDbType.Bigint);
+                await users.WriteAsync((long)height, NpgsqlDbType.Bigint);
+                await users.WriteAsync((long)height + 4320, NpgsqlDbType.Bigint);
+                await users.WriteAsync((short)0, NpgsqlDbType.Smallint);
+            }
+
+            await users.CompleteAsync();
+        }
+
+        var userIds = dataset.Users.Select(u => u.Id.ToArray()).ToArray();
+        long done = 0;
+        await using (var rows = await connection.BeginBinaryImportAsync(
+            "COPY appointments (to_self_delay, start_block, profile, locator, uuid, user_id, encrypted_blob, user_signature) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var chunk in dataset.Chunks())
+            {
+                foreach (var row in chunk)
+                {
+                    await rows.StartRowAsync();
+                    await rows.WriteAsync((long)Dataset.ToSelfDelay, NpgsqlDbType.Bigint);
+                    await rows.WriteAsync((long)height, NpgsqlDbType.Bigint);
+                    await rows.WriteAsync((short)0, NpgsqlDbType.Smallint);
+                    await rows.WriteAsync(row.Locator, NpgsqlDbType.Bytea);
+                    await rows.WriteAsync(row.Uuid, NpgsqlDbType.Bytea);
+                    await rows.WriteAsync(userIds[row.UserIndex], NpgsqlDbType.Bytea);
+                    await rows.WriteAsync(row.Blob, NpgsqlDbType.Bytea);
+                    await rows.WriteAsync(dataset.UserSignatures[row.UserIndex], NpgsqlDbType.Text);
+                }
+
+                done += chunk.Length;
+                if (done % 1_000_000 < Dataset.ChunkSize)
+                    Console.WriteLine($"  {done:N0} rows, {clock.Elapsed.TotalSeconds:F0} s");
+            }
+
+            await rows.CompleteAsync();
+        }
+
+        Console.WriteLine($"  rows copied in {clock.Elapsed.TotalSeconds:F0} s; building indexes");
+        await ExecuteAsync(connection, "CREATE INDEX appointments_uuid ON appointments (uuid)");
+        await ExecuteAsync(connection, "CREATE INDEX appointments_user_id ON appointments (user_id)");
+        await ExecuteAsync(connection, "ANALYZE");
+        await ExecuteAsync(connection, "CHECKPOINT");
+        Console.WriteLine($"  postgres load done in {clock.Elapsed.TotalSeconds:F0} s");
+    }
+
+    public async Task<long> SizeBytesAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_database_size(current_database())", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0, Pooling = false };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace Teos.LoadGen.Data;
+
+/// <summary>
+/// Writes a <see cref="Dataset"/> straight into a stopped tower's SQLite file (schema made by teosd itself):
+/// indexes dropped, one transaction of prepared inserts without journal or sync, the indexes rebuilt with the
+/// migration's own definitions, then back to WAL.
+/// </summary>
+public static class SqliteBulkLoader
+{
+    private const string LocatorIndex = "CREATE INDEX appointments_locator ON appointments (locator)";
+    private const string UserIndex = "CREATE INDEX appointments_user_id ON appointments (user_id)";
+
+    public static uint TipHeight(string dbPath)
+    {
+        using var connection = Open(dbPath);
+        return (uint)(long)Scalar(connection, "SELECT height FROM chain_tip WHERE id = 0")!;
+    }
+
+    public static void Load(string dbPath, Dataset dataset, uint height)
+    {
+        var clock = Stopwatch.StartNew();
+        using var connection = Open(dbPath);
+        Execute(connection, "PRAGMA journal_mode = DELETE");
+        Execute(connection, "PRAGMA synchronous = OFF");
+        Execute(connection, "PRAGMA cache_size = -2000000");
+        Execute(connection, "PRAGMA temp_store = MEMORY");
+        Execute(connection, "DROP INDEX appointments_locator");
+        Execute(connection, "DROP INDEX appointments_user_id");
+        using (var tx = connection.BeginTransaction())
+        {
+            InsertUsers(connection, tx, dataset, height);
+            InsertAppointments(connection, tx, dataset, height, clock);
+            tx.Commit();
+        }
+
+        Console.WriteLine($"  rows inserted in {clock.Elapsed.TotalSeconds:F0} s; building indexes");
+        Execute(connection, LocatorIndex);
+        Execute(connection, UserIndex);
+        Execute(connection, "PRAGMA journal_mode = WAL");
+        Console.WriteLine($"  sqlite load done in {clock.Elapsed.TotalSeconds:F0} s");
+    }
+
+    private static void InsertUsers(SqliteConnection connection, SqliteTransaction tx, Dataset dataset, uint height)
+    {
+        using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText =
+            "INSERT INTO users (user_id, available_slots, subscription_start, subscription_expiry, profile) VALUES ($id, $slots, $start, $expiry, 0)";
+        var id = insert.Parameters.Add("$id", SqliteType.Blob);
+        var slots = insert.Parameters.Add("$slots", SqliteType.Integer);
+        insert.Parameters.AddWithValue("$start", (long)height);
+        insert.Parameters.AddWithValue("$expiry", (long)height + 4320);
+        insert.Prepare();
+        for (var u = 0; u < dataset.Users.Length; u++)
+        {
+            id.Value = dataset.Users[u].Id.ToArray();
+            slots.Value = (long)(Dataset.Slots - (uint)dataset.CountOf(u));
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    private static void InsertAppointments(SqliteConnection connection, SqliteTransaction tx, Dataset dataset, uint height, Stopwatch clock)
+    {
+        using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText =
+            """
+            INSERT INTO appointments (uuid, locator, encrypted_blob, to_self_delay, user_signature, start_block, user_id, profile)
+            VALUES ($uuid, $locator, $blob, $delay, $signature, $start, $user_id, 0)
+            """;
+        var uuid = insert.Parameters.Add("$uuid", SqliteType.Blob);
+        var locator = insert.Parameters.Add("$locator", SqliteType.Blob);
+        var blob = insert.Parameters.Add("$blob", SqliteType.Blob);
+        insert.Parameters.AddWithValue("$delay", (long)Dataset.ToSelfDelay);
+        var signature = insert.Parameters.Add("$signature", SqliteType.Text);
+        insert.Parameters.AddWithValue("$start", (long)height);
+        var userId = insert.Parameters.Add("$user_id", SqliteType.Blob);
+        insert.Prepare();
+        var userIds = dataset.Users.Select(u => u.Id.ToArray()).ToArray();
+        long done = 0;
+        foreach (var chunk in dataset.Chunks())
+        {
+            foreach (var row in chunk)
+            {
+                uuid.Value = row.Uuid;
+                locator.Value = row.Locator;
+                blob.Value = row.Blob;
+                signature.Value = dataset.UserSignatures[row.UserIndex];
+                userId.Value = userIds[row.UserIndex];
+                insert.ExecuteNonQuery();
+            }
+
+            done += chunk.Length;
+            if (done % 1_000_000 < Dataset.ChunkSize)
+                Console.WriteLine($"  {done:N0} rows, {clock.Elapsed.TotalSeconds:F0} s");
+        }
+    }
+
+    private static SqliteConnection Open(string dbPath)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dbPath, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Teos.LoadGen.Processes;
+
+namespace Teos.LoadGen.Load;
+
+/// <summary>
+/// `ingest`: simulator + teosd, users registered, add_appointment requests pre-signed, then sent from many
+/// connections; then the crypto limit on the same machine. Last line:
+/// `ingest &lt;backend&gt;: &lt;N&gt; appointments/s, crypto limit &lt;M&gt;/s, ratio &lt;R&gt;`.
+/// </summary>
+public static class IngestRun
+{
+    public static async Task<int> RunAsync(Options options, Backend backend)
+    {
+        var users = options.Int("users", 2000);
+        var perUser = options.Int("per-user", 40);
+        var warmupPerUser = options.Int("warmup-per-user", 10);
+        var connections = options.Int("connections", 64);
+        var blobSize = options.Int("blob", 300);
+        var cryptoSeconds = options.Double("crypto-seconds", 5);
+        var root = options.StrOrNull("workdir");
+        options.EnsureAllUsed();
+
+        using var dir = new TempDir(root, "teos-ingest");
+        await using var sim = await Simulator.StartAsync();
+        await using var teosd = await Teosd.StartAsync(dir.Path, sim, Teosd.FreePort(), backend);
+        var port = teosd.ApiPort;
+        Console.WriteLine($"teosd pid {teosd.Process.Id} ({backend.Name}) ready; {users} users, {perUser} appointments each, {connections} connections, {blobSize}-byte blobs");
+
+        var bench = BenchUser.DeriveMany($"ingest-{Guid.NewGuid():N}", users);
+        await Registration.RegisterAllAsync(bench, port);
+        var signed = Requests.PreSign(bench, warmupPerUser + perUser, blobSize, port, seed: 1);
+        var warmup = signed.Take(users * warmupPerUser).Select(s => s.Request).ToList();
+        var measured = signed.Skip(users * warmupPerUser).Select(s => s.Request).ToList();
+
+        var warm = await LoadSender.RunAsync(warmup, port, connections);
+        Console.WriteLine($"warm-up: {warm.Describe()}");
+
+        // The machine is shared: the limit is measured just before and just after the load, and the mean is used.
+        var limitBefore = CryptoLimit.Measure(TimeSpan.FromSeconds(cryptoSeconds));
+        var cpuBefore = ProcessCpu.Read(teosd.Process.Id);
+        var self = ProcessCpu.Read(Environment.ProcessId);
+        var run = await LoadSender.RunAsync(measured, port, connections);
+        var cpuTeosd = ProcessCpu.Read(teosd.Process.Id) - cpuBefore;
+        var cpuSelf = ProcessCpu.Read(Environment.ProcessId) - self;
+        Console.WriteLine($"measured: {run.Describe()}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cpu during measured phase: teosd {cpuTeosd.TotalSeconds:F1} s ({cpuTeosd.TotalSeconds / run.Elapsed.TotalSeconds * 100:F0}% of one core), load generator {cpuSelf.TotalSeconds:F1} s ({cpuSelf.TotalSeconds / run.Elapsed.TotalSeconds * 100:F0}%), wall {run.Elapsed.TotalSeconds:F1} s, {Environment.ProcessorCount} cores"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"teosd cpu per accepted appointment: {cpuTeosd.TotalMilliseconds * 1000 / Math.Max(1, run.Accepted):F0} us; VmRSS {teosd.Process.ResidentKib() / 1024} MiB"));
+        if (!backend.IsPostgres)
+            ReportSqliteFile(dir.Path, users * (warmupPerUser + perUser), blobSize);
+
+        var limitAfter = CryptoLimit.Measure(TimeSpan.FromSeconds(cryptoSeconds));
+        var limit = (limitBefore + limitAfter) / 2;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"crypto limit (libsecp256k1, {Environment.ProcessorCount} threads, {cryptoSeconds} s each): before {limitBefore:F0}/s, after {limitAfter:F0}/s"));
+        var ratio = run.PerSecond / limit;
+        var failed = run.Accepted != measured.Count;
+        if (failed)
+            Console.WriteLine($"FAILED: {measured.Count - run.Accepted} requests not accepted");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ingest {backend.Name}: {run.PerSecond:F0} appointments/s, crypto limit {limit:F0}/s, ratio {ratio:F2}"));
+        return failed ? 1 : 0;
+    }
+
+    private static void ReportSqliteFile(string dataDir, long rows, int blobSize)
+    {
+        var db = Path.Combine(dataDir, "regtest", "teos_db.sql3");
+        var bytes = new FileInfo(db).Length + (File.Exists(db + "-wal") ? new FileInfo(db + "-wal").Length : 0);
+        var payload = 16 + blobSize + 104 + 4;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sqlite file after ingest (grown through the API): {bytes / 1024 / 1024} MiB incl. WAL, {(double)bytes / rows:F0} bytes/appointment ({(double)bytes / rows / payload:F2} x payload {payload})"));
+    }
+}

@@ -1,0 +1,46 @@
+using Teos.LoadGen;
+using Teos.LoadGen.Load;
+using Teos.LoadGen.Processes;
+using Teos.LoadGen.Reliability;
+using Teos.LoadGen.Scale;
+
+const string Usage = """
+    Teos.LoadGen <command> [--option value ...]   (every command starts its own simulator and teosd)
+
+      ingest    load generator + crypto limit; last line `ingest <backend>: N appointments/s, crypto limit M/s, ratio R`
+                --users 2000 --per-user 40 --warmup-per-user 2 --connections 64 --blob 300 --crypto-seconds 5
+      scale     bulk-loads N appointments, then block processing (4,000-tx block, 10 breaches), resident memory,
+                restart-to-ready and bytes on disk per appointment; --appointments 1e6 [--counts 1e5,1e6,1e7]
+      crash     kill -9 of teosd under load, restart, every receipt and slot count checked; exits 1 on loss
+      fuzz      10^5 mutated requests against the public API; exits 1 on a 5xx, a hang or a crash
+    Common: --backend sqlite|postgres  --dbconnect <connection string> (else a throwaway PostgreSQL is started)
+            --workdir <dir> (scratch space; default /tmp)
+            --teosd-env K=V[,K=V] (environment for teosd only, e.g. DOTNET_TieredCompilation=0)
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine(Usage);
+    return 0;
+}
+
+try
+{
+    var options = new Options(args.Skip(1));
+    foreach (var pair in (options.StrOrNull("teosd-env") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        Teosd.Environment[pair.Split('=')[0]] = pair.Split('=')[1];
+    await using var backend = await BackendFactory.CreateAsync(options);
+    return args[0] switch
+    {
+        "ingest" => await IngestRun.RunAsync(options, await backend.FreshAsync()),
+        "scale" => await ScaleRun.RunAsync(options, backend),
+        "crash" => await CrashRun.RunAsync(options, await backend.FreshAsync()),
+        "fuzz" => await FuzzRun.RunAsync(options, await backend.FreshAsync()),
+        _ => throw new ArgumentException($"unknown command '{args[0]}'\n{Usage}"),
+    };
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}

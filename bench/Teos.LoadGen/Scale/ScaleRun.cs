@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text.Json;
+using Teos.LoadGen.Data;
+using Teos.LoadGen.Http;
+using Teos.LoadGen.Load;
+using Teos.LoadGen.Processes;
+using Teos.Protocol.Appointments;
+
+namespace Teos.LoadGen.Scale;
+
+/// <summary>
+/// `scale`: N appointments bulk-loaded into the store, then on that tower: restart-to-ready, get_appointment of
+/// loaded rows, some live traffic, five plain 4,000-tx blocks and one with 10 breaches (teosd's own per-block
+/// time), resident memory, bytes on disk per appointment. Prints one summary line per figure, then a last line.
+/// </summary>
+public static class ScaleRun
+{
+    private const int Breaches = 10;
+    private const int BlockTransactions = 4000;
+
+    public static async Task<int> RunAsync(Options options, BackendFactory backends)
+    {
+        var counts = options.StrOrNull("counts") is null ? [(long)options.Double("appointments", 1e6)] : options.Longs("counts", "");
+        var root = options.StrOrNull("workdir");
+        options.EnsureAllUsed();
+        var summaries = new List<string>();
+        var failed = false;
+        foreach (var count in counts)
+        {
+            var (summary, ok) = await RunOneAsync(count, root, backends);
+            summaries.Add(summary);
+            failed |= !ok;
+        }
+
+        foreach (var summary in summaries)
+            Console.WriteLine(summary);
+        return failed ? 1 : 0;
+    }
+
+    private static async Task<(string Summary, bool Ok)> RunOneAsync(long count, string? root, BackendFactory backends)
+    {
+        var problems = new List<string>();
+        using var dir = new TempDir(root, $"teos-scale-{count}");
+        await using var sim = await Simulator.StartAsync();
+        var backend = await backends.FreshAsync();
+        var port = Teosd.FreePort();
+        Console.WriteLine($"== {backend.Name}, {count:N0} appointments, datadir {dir.Path}");
+
+        // teosd makes its own schema, tower key and tip; the loader then fills the tables.
+        var first = await Teosd.StartAsync(dir.Path, sim, port, backend);
+        var towerId = first.TowerId;
+        await first.TerminateAsync();
+        await first.DisposeAsync();
+
+        var dataset = Dataset.Create(count, Breaches);
+        var store = StoreFiles.For(dir.Path, backend);
+        var tip = await store.TipHeightAsync();
+        await store.LoadAsync(dataset, tip);
+        var storeBytes = await store.SizeBytesAsync();
+
+        await using var loaded = await Teosd.StartAsync(dir.Path, sim, port, backend, TimeSpan.FromMinutes(10));
+        if (loaded.TowerId != towerId)
+            problems.Add("tower id changed after loading");
+        Console.WriteLine(F($"first start on loaded data (teosd pid {loaded.Process.Id}): /ping after {loaded.PingAfter.TotalSeconds:F2} s, Tower ready after {loaded.ReadyAfter.TotalSeconds:F2} s, VmRSS {loaded.Process.ResidentKib() / 1024} MiB"));
+        await CheckLoadedAsync(dataset, port, problems);
+        var rssIdle = loaded.Process.ResidentKib();
+
+        await ServeSomeAsync(port, problems);
+        var height = await sim.HeightAsync();
+        var plain = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            await sim.MineSyntheticAsync(BlockTransactions);
+            plain.Add((await loaded.WaitForBlockAsync(++height, TimeSpan.FromMinutes(2))).Milliseconds);
+        }
+
+        await sim.MineSyntheticAsync(BlockTransactions - Breaches, dataset.Breaches.Select(b => b.Dispute).ToArray());
+        var breachBlock = await loaded.WaitForBlockAsync(++height, TimeSpan.FromMinutes(2));
+        Console.WriteLine(F($"plain 4,000-tx blocks: {string.Join(", ", plain.Select(p => p.ToString("F1", CultureInfo.InvariantCulture)))} ms; breach block: {breachBlock}"));
+        if (breachBlock.Transactions != BlockTransactions + 1 || breachBlock.Breaches != Breaches || breachBlock.NewTrackers != Breaches)
+            problems.Add($"breach block: expected {Breaches} breaches and trackers in {BlockTransactions + 1} txs, got {breachBlock}");
+        await CheckBreachesAsync(dataset, sim, port, problems);
+        var rssBusy = loaded.Process.ResidentKib();
+        Console.WriteLine(F($"VmRSS after loading: {rssIdle / 1024} MiB idle, {rssBusy / 1024} MiB after traffic and 6 blocks"));
+
+        await loaded.TerminateAsync();
+        await using var restarted = await Teosd.StartAsync(dir.Path, sim, port, backend, TimeSpan.FromMinutes(10));
+        Console.WriteLine(F($"restart (after SIGTERM): /ping after {restarted.PingAfter.TotalSeconds:F2} s, Tower ready after {restarted.ReadyAfter.TotalSeconds:F2} s"));
+        await restarted.KillHardAsync();
+        await using var recovered = await Teosd.StartAsync(dir.Path, sim, port, backend, TimeSpan.FromMinutes(10));
+        Console.WriteLine(F($"restart (after kill -9): /ping after {recovered.PingAfter.TotalSeconds:F2} s, Tower ready after {recovered.ReadyAfter.TotalSeconds:F2} s"));
+        await CheckLoadedAsync(dataset, port, problems);
+        await recovered.TerminateAsync();
+
+        var payload = Locator.Size + Dataset.BlobSize + 104 + 4;
+        var perAppointment = (double)storeBytes / count;
+        var name = F($"{backend.Name} {count:0e0}");
+        Console.WriteLine(F($"blocks {name}: 4,000-tx block with {breachBlock.Breaches} breaches in {breachBlock.Milliseconds:F1} ms (plain blocks median {Median(plain):F1} ms)"));
+        Console.WriteLine(F($"memory {name}: VmRSS {rssBusy / 1024} MiB"));
+        Console.WriteLine(F($"restart {name}: /ping {restarted.PingAfter.TotalSeconds:F2} s, Tower ready {restarted.ReadyAfter.TotalSeconds:F2} s (after kill -9: {recovered.PingAfter.TotalSeconds:F2} s / {recovered.ReadyAfter.TotalSeconds:F2} s)"));
+        Console.WriteLine(F($"disk {name}: {perAppointment:F0} bytes/appointment = {perAppointment / payload:F2} x payload ({payload} B: locator 16 + blob {Dataset.BlobSize} + signature 104 + delay 4)"));
+        foreach (var problem in problems)
+            Console.WriteLine($"FAILED: {problem}");
+        await backends.DropAsync(backend);
+        return (F($"scale {name}: block {breachBlock.Milliseconds:F1} ms, VmRSS {rssBusy / 1024} MiB, restart ready {restarted.ReadyAfter.TotalSeconds:F2} s (ping {restarted.PingAfter.TotalSeconds:F2} s), {perAppointment:F0} B/appointment ({perAppointment / payload:F2} x){(problems.Count > 0 ? " FAILED" : "")}"), problems.Count == 0);
+    }
+
+    /// <summary>Loaded rows answer get_appointment as the tower's own; a loaded user's slots and locators add up.</summary>
+    private static async Task CheckLoadedAsync(Dataset dataset, int port, List<string> problems)
+    {
+        var random = new Random(3);
+        for (var i = 0; i < 20; i++)
+        {
+            var index = Breaches + (long)(random.NextDouble() * (dataset.Count - Breaches));
+            var row = dataset.Row(index);
+            var user = dataset.Users[row.UserIndex];
+            var response = await Registration.SendOneAsync(Requests.GetAppointment(user, Locator.FromBytes(row.Locator), port), port);
+            using var json = JsonDocument.Parse(response.Body);
+            if (response.Status != 200 || json.RootElement.GetProperty("status").GetString() != "being_watched"
+                || json.RootElement.GetProperty("appointment").GetProperty("encrypted_blob").GetString() != Convert.ToHexStringLower(row.Blob))
+                problems.Add($"get_appointment of loaded row {index}: {response.Status} {response.Text[..Math.Min(200, response.Text.Length)]}");
+        }
+
+        var info = await Registration.SendOneAsync(Requests.GetSubscriptionInfo(dataset.Users[^1], port), port);
+        using var infoJson = JsonDocument.Parse(info.Body);
+        var expected = Dataset.Slots - (uint)dataset.CountOf(dataset.Users.Length - 1);
+        if (info.Status != 200 || infoJson.RootElement.GetProperty("available_slots").GetUInt32() != expected
+            || infoJson.RootElement.GetProperty("locators").GetArrayLength() != dataset.CountOf(dataset.Users.Length - 1))
+            problems.Add($"get_subscription_info of a loaded user: {info.Status}, expected {expected} slots");
+    }
+
+    /// <summary>Some live traffic: 50 new users, 1,000 add_appointment, all accepted.</summary>
+    private static async Task ServeSomeAsync(int port, List<string> problems)
+    {
+        var users = BenchUser.DeriveMany($"live-{Guid.NewGuid():N}", 50);
+        await Registration.RegisterAllAsync(users, port);
+        var signed = Requests.PreSign(users, 20, Dataset.BlobSize, port, seed: 11);
+        var result = await LoadSender.RunAsync(signed.Select(s => s.Request).ToList(), port, 16);
+        Console.WriteLine($"live traffic on the loaded tower: {result.Describe()}");
+        if (result.Accepted != signed.Length)
+            problems.Add($"live add_appointment: {result.Describe()}");
+    }
+
+    private static async Task CheckBreachesAsync(Dataset dataset, Simulator sim, int port, List<string> problems)
+    {
+        var mempool = (await sim.MempoolAsync()).ToHashSet(StringComparer.Ordinal);
+        var missing = dataset.Breaches.Count(b => !mempool.Contains(b.Penalty.Txid.ToDisplayHex()));
+        if (missing > 0)
+            problems.Add($"{missing} penalties not broadcast");
+        var breach = dataset.Breaches[0];
+        var response = await Registration.SendOneAsync(Requests.GetAppointment(dataset.Users[breach.UserIndex], breach.Locator, port), port);
+        if (response.Status != 200 || !response.Text.Contains("\"dispute_responded\"", StringComparison.Ordinal))
+            problems.Add($"get_appointment of a breached appointment: {response.Status} {response.Text}");
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,3 @@
+using Teos.Cli.Admin;
+
+return await TeosCliCommand.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,3 @@
+using Teos.Cli.Client;
+
+return await TeosClientCommand.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,44 @@
+using Npgsql;
+using Teos.Grains.Appointments;
+using Teos.Protocol.Appointments;
+using Teos.Protocol.Profiles;
+
+namespace Teos.Storage.Postgres;
+
+/// <summary>
+/// The per-block match (spec 4.3): one statement for the whole block. Each profile's locators arrive as one
+/// bytea[] parameter; each candidate probes the locator index of the one partition (locator bucket) it hashes
+/// to, so the cost follows the block's size, not the number of stored appointments.
+/// </summary>
+internal static class BreachQuery
+{
+    private static readonly string Sql =
+        $"""
+        SELECT {AppointmentsTable.SelectList}
+        FROM (SELECT DISTINCT locator, profile FROM (
+                  SELECT unnest($1::bytea[]) AS locator, {(int)ClientProfile.Rust}::smallint AS profile
+                  UNION ALL
+                  SELECT unnest($2::bytea[]), {(int)ClientProfile.Python}::smallint) AS given) AS c
+        JOIN appointments a ON a.locator = c.locator AND a.profile = c.profile
+        JOIN users u ON u.user_id = a.user_id
+        WHERE u.subscription_expiry + $3 > $4
+          AND NOT EXISTS (SELECT 1 FROM trackers t WHERE t.uuid = a.uuid)
+        """;
+
+    public static async Task<IReadOnlyList<Appointment>> FindAsync(
+        NpgsqlConnection connection,
+        IReadOnlyCollection<Locator> rustLocators,
+        IReadOnlyCollection<Locator> pythonLocators,
+        uint height,
+        uint expiryDelta,
+        CancellationToken cancellationToken)
+    {
+        if (rustLocators.Count == 0 && pythonLocators.Count == 0)
+            return [];
+        // Outdated owners (height >= expiry + delta) are about to be deleted: their rows are not answered.
+        return await connection.Command(Sql, Keys(rustLocators), Keys(pythonLocators), (long)expiryDelta, (long)height)
+            .ListAsync(AppointmentsTable.Read, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static byte[][] Keys(IReadOnlyCollection<Locator> locators) => [.. locators.Select(locator => locator.ToArray())];
+}

@@ -1,0 +1,33 @@
+using Npgsql;
+using Teos.Protocol.Appointments;
+using Teos.Protocol.Bitcoin;
+using Teos.Protocol.Profiles;
+using Teos.Protocol.Users;
+
+namespace Teos.Storage.Postgres;
+
+/// <summary>Typed reads of the columns Teos stores; a value that does not decode means a corrupt database.</summary>
+internal static class Columns
+{
+    public static byte[] Bytes(NpgsqlDataReader reader, int ordinal) => reader.GetFieldValue<byte[]>(ordinal);
+
+    public static uint UInt32(NpgsqlDataReader reader, int ordinal) => checked((uint)reader.GetInt64(ordinal));
+
+    public static ClientProfile Profile(NpgsqlDataReader reader, int ordinal) => (ClientProfile)reader.GetInt16(ordinal);
+
+    public static Locator Locator(NpgsqlDataReader reader, int ordinal) => Protocol.Appointments.Locator.FromBytes(Bytes(reader, ordinal));
+
+    public static AppointmentUuid Uuid(NpgsqlDataReader reader, int ordinal) => AppointmentUuid.FromBytes(Bytes(reader, ordinal));
+
+    public static Txid Txid(NpgsqlDataReader reader, int ordinal) => Protocol.Bitcoin.Txid.FromInternal(Bytes(reader, ordinal));
+
+    public static Transaction Transaction(NpgsqlDataReader reader, int ordinal) => Protocol.Bitcoin.Transaction.Parse(Bytes(reader, ordinal));
+
+    public static UserId UserId(NpgsqlDataReader reader, int ordinal)
+    {
+        var bytes = Bytes(reader, ordinal);
+        if (!Protocol.Users.UserId.TryFromBytes(bytes, out var userId, out var error))
+            throw new InvalidDataException($"Stored user id {Convert.ToHexStringLower(bytes)} is not a public key: {error}");
+        return userId;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Buffers.Binary;
+using Npgsql;
+using Teos.Grains.Users;
+using Teos.Protocol.Users;
+
+namespace Teos.Storage.Postgres;
+
+internal static class UsersTable
+{
+    private const string Select =
+        "SELECT available_slots, subscription_start, subscription_expiry, profile FROM users WHERE user_id = $1";
+
+    public static Task<Subscription?> GetAsync(NpgsqlConnection connection, UserId userId, CancellationToken cancellationToken) =>
+        connection.Command(Select, userId.ToArray()).SingleOrDefaultAsync(reader => Read(reader, userId), cancellationToken);
+
+    /// <summary>
+    /// Reads the user and keeps it locked until the transaction ends, so concurrent charges from any silo queue
+    /// up behind each other (spec 3.8). With no row yet there is nothing to lock: a per-user advisory lock then
+    /// serializes first registrations, and the read is repeated under it.
+    /// </summary>
+    public static async Task<Subscription?> GetForUpdateAsync(NpgsqlConnection connection, UserId userId, CancellationToken cancellationToken)
+    {
+        var found = await connection.Command($"{Select} FOR UPDATE", userId.ToArray())
+            .SingleOrDefaultAsync(reader => Read(reader, userId), cancellationToken).ConfigureAwait(false);
+        if (found is not null)
+            return found;
+
+        // Any 32 bits of the key will do: a collision only makes two users' first registrations wait in turn.
+        var key = BinaryPrimitives.ReadInt32BigEndian(userId.Bytes.Slice(1, 4));
+        await connection.Command("SELECT pg_advisory_xact_lock($1, $2)", AdvisoryLocks.UserClass, key).RunAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.Command($"{Select} FOR UPDATE", userId.ToArray())
+            .SingleOrDefaultAsync(reader => Read(reader, userId), cancellationToken).ConfigureAwait(false);
+    }
+
+    public static Task SaveAsync(NpgsqlConnection connection, Subscription subscription, CancellationToken cancellationToken) =>
+        connection.Command(
+            """
+            INSERT INTO users (user_id, available_slots, subscription_start, subscription_expiry, profile)
+            VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (user_id) DO UPDATE SET
+                available_slots = excluded.available_slots,
+                subscription_start = excluded.subscription_start,
+                subscription_expiry = excluded.subscription_expiry,
+                profile = excluded.profile
+            """,
+            subscription.UserId.ToArray(),
+            (long)subscription.AvailableSlots,
+            (long)subscription.Start,
+            (long)subscription.Expiry,
+            (short)subscription.Profile).RunAsync(cancellationToken);
+
+    /// <summary>
+    /// Deletes users with height >= expiry + delta (in 64 bits, so a saturated expiry never wraps); their
+    /// appointments and trackers go by cascade. Written as expiry &lt;= height - delta to range-scan the index.
+    /// </summary>
+    public static Task<List<UserId>> DeleteOutdatedAsync(NpgsqlConnection connection, uint height, uint expiryDelta, CancellationToken cancellationToken) =>
+        connection.Command(
+            "DELETE FROM users WHERE subscription_expiry <= $1 RETURNING user_id",
+            (long)height - expiryDelta).ListAsync(reader => Columns.UserId(reader, 0), cancellationToken);
+
+    public static Task<List<UserId>> GetIdsAsync(NpgsqlConnection connection, UserId? after, int limit, CancellationToken cancellationToken) =>
+        connection.Command(
+            "SELECT user_id FROM users WHERE user_id > $1 ORDER BY user_id LIMIT $2",
+            after?.ToArray() ?? [],
+            (long)limit).ListAsync(reader => Columns.UserId(reader, 0), cancellationToken);
+
+    private static Subscription Read(NpgsqlDataReader reader, UserId userId) => new(
+        userId,
+        Columns.UInt32(reader, 0),
+        Columns.UInt32(reader, 1),
+        Columns.UInt32(reader, 2),
+        Columns.Profile(reader, 3));
+}

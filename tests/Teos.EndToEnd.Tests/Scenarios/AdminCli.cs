@@ -1,0 +1,19 @@
+using System.Globalization;
+using Teos.EndToEnd.Tests.Harness;
+
+namespace Teos.EndToEnd.Tests.Scenarios;
+
+/// <summary>teos-cli pointed at a fixture's tower: its data dir (certificates) and its admin port.</summary>
+public static class AdminCli
+{
+    public static Task<CliRun> RunAsync(TowerFixture fixture, params string[] command) =>
+        CliRun.RunAsync("teos-cli.dll",
+        [
+            "--datadir", fixture.DataDir, "--rpcbind", "127.0.0.1",
+            "--rpcport", fixture.Tower.Admin.Port.ToString(CultureInfo.InvariantCulture), .. command,
+        ]);
+
+    /// <summary>The tower id teosd logged at start (spec 6.2).</summary>
+    public static string TowerId(TowerFixture fixture) =>
+        System.Text.RegularExpressions.Regex.Match(fixture.Tower.Output, "tower_id: ([0-9a-f]{66})").Groups[1].Value;
+}
