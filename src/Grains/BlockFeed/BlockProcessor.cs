@@ -82,7 +82,7 @@ public sealed partial class BlockProcessor(
         index.Add(block.Hash, h, locators.Transactions.Select(t => t.Txid));
         await FollowTrackersAsync(h, trackers, effects, cancellationToken);
 
-        await store.WriteAsync((tx, _) => CommitAsync(tx, block.Hash, h, effects), cancellationToken);
+        await store.WriteAsync((tx, _) => CommitAsync(tx, block.Header, h, effects), cancellationToken);
         responder.FinishBlock();
         LogBlockProcessed(height, block.Hash, block.Transactions.Length, breached.Count, effects.NewTrackers.Count,
             effects.Invalid.Count, effects.Completed.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -96,7 +96,7 @@ public sealed partial class BlockProcessor(
             await tx.RemoveRecentBlockAsync(block.Hash);
             var confirmedThere = ResponderRules.OnBlockDisconnected(h, await tx.GetTrackerSummariesAsync());
             await tx.UpdateTrackersAsync(confirmedThere);
-            await tx.SetTipAsync(new ChainTip(block.PreviousHash!.Value, h - 1));
+            await tx.AdvanceTipAsync(block.Hash, new ChainTip(block.PreviousHash!.Value, h - 1));
             return confirmedThere.Count;
         }, cancellationToken);
 
@@ -161,7 +161,7 @@ public sealed partial class BlockProcessor(
         }
     }
 
-    private async ValueTask<bool> CommitAsync(ITowerTransaction tx, Txid blockHash, uint height, BlockEffects effects)
+    private async ValueTask<bool> CommitAsync(ITowerTransaction tx, BlockHeader block, uint height, BlockEffects effects)
     {
         // Gatekeeper first: the owners' deletion cascades to their appointments and trackers (spec 4.1, 4.2).
         var outdated = await tx.DeleteOutdatedUsersAsync(height, _expiryDelta);
@@ -171,7 +171,7 @@ public sealed partial class BlockProcessor(
         await tx.UpdateTrackersAsync(effects.Updated);
         await tx.DeleteAppointmentsAsync(effects.Completed, refund: true);
         await tx.DeleteAppointmentsAsync(effects.Dropped, refund: false);
-        await tx.SetTipAsync(new ChainTip(blockHash, height));
+        await tx.AdvanceTipAsync(block.PreviousBlockHash, new ChainTip(block.Hash, height));
         if (outdated.Count > 0)
             LogOutdatedUsers(outdated.Count, height);
         return true;

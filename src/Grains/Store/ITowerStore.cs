@@ -40,8 +40,11 @@ public interface ITowerStore
     /// <summary>Every user's appointment for a locator, with its tracker if any.</summary>
     Task<IReadOnlyList<AppointmentRecord>> GetAppointmentsByLocatorAsync(Locator locator, CancellationToken cancellationToken);
 
-    /// <summary>The newest tower secret key (hex), or null on first run.</summary>
-    Task<string?> GetTowerKeyAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// The newest tower key; when there is none yet, stores <paramref name="candidateHex"/> and returns it.
+    /// Atomic, so silos starting together on an empty database agree on one tower id.
+    /// </summary>
+    Task<string> GetOrAddTowerKeyAsync(string candidateHex, CancellationToken cancellationToken);
 
     /// <summary>Stores a new tower key; older keys are kept but no longer used (spec 6.2).</summary>
     Task AddTowerKeyAsync(string secretKeyHex, CancellationToken cancellationToken);

@@ -17,7 +17,15 @@ public interface ITowerTransaction
 {
     ValueTask<ChainTip?> GetTipAsync();
 
+    /// <summary>Records the tip unconditionally: a first start, or a forced skip over pruned blocks.</summary>
     ValueTask SetTipAsync(ChainTip tip);
+
+    /// <summary>
+    /// Moves the tip from <paramref name="expected"/> to <paramref name="next"/>, or throws
+    /// <see cref="TipMovedException"/> when the stored tip is another block: the fence that keeps a deposed
+    /// leader from committing a block the new leader already processed.
+    /// </summary>
+    ValueTask AdvanceTipAsync(Txid expected, ChainTip next);
 
     // Users
 

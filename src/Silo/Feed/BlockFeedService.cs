@@ -90,6 +90,12 @@ public sealed partial class BlockFeedService(
             // Whatever was in flight failed because the lease went: its block did not commit, the next leader redoes it.
             LogLeaseLost(e.GetType().Name);
         }
+        catch (TipMovedException e) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Another silo led meanwhile and this one never noticed losing the lease: nothing was committed.
+            LogTipMoved(e.Message, _retryInterval.TotalSeconds);
+            await Task.Delay(_retryInterval, stoppingToken);
+        }
         catch (DbException e) when (!stoppingToken.IsCancellationRequested)
         {
             // The database failed under the feed: give the lease up (disposing it) and try again, maybe elsewhere.
@@ -122,6 +128,9 @@ public sealed partial class BlockFeedService(
         var resume = await node.GetBlockHashAsync(pruned + MinimumStartHeight, cancellationToken);
         return await follower.StartAsync(resume, cancellationToken);
     }
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Block feed stopped: {Reason}; standing by, retrying in {IntervalSeconds} s")]
+    private partial void LogTipMoved(string reason, double intervalSeconds);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "--forceupdate: skipping from height {From} to {To}; breaches in between are not answered")]
     private partial void LogSkippingPrunedBlocks(int from, int to);

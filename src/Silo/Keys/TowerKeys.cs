@@ -13,11 +13,14 @@ public static class TowerKeys
     public static async Task<TowerIdentity> LoadOrCreateAsync(
         ITowerStore store, ISecp256k1Engine engine, bool overwrite, CancellationToken cancellationToken)
     {
-        if (!overwrite && await store.GetTowerKeyAsync(cancellationToken) is { } stored)
-            return new TowerIdentity(SecretKey.ParseHex(stored, engine));
-
         var key = SecretKey.Generate(engine);
-        await store.AddTowerKeyAsync(key.ToHex(), cancellationToken);
-        return new TowerIdentity(key);
+        if (overwrite)
+        {
+            await store.AddTowerKeyAsync(key.ToHex(), cancellationToken);
+            return new TowerIdentity(key);
+        }
+
+        var current = await store.GetOrAddTowerKeyAsync(key.ToHex(), cancellationToken);
+        return new TowerIdentity(SecretKey.ParseHex(current, engine));
     }
 }

@@ -1,3 +1,4 @@
+using Teos.Protocol.Bitcoin;
 using Npgsql;
 using Teos.Grains.Store;
 
@@ -17,4 +18,19 @@ internal static class ChainTipTable
             """,
             tip.BlockHash.InternalBytes.ToArray(),
             (long)tip.Height).RunAsync(cancellationToken);
+
+    /// <summary>
+    /// A concurrent advance by another silo makes this UPDATE wait for it and then re-check the condition on the
+    /// new row, so exactly one of two racing leaders moves the tip.
+    /// </summary>
+    public static async Task AdvanceAsync(NpgsqlConnection connection, Txid expected, ChainTip next, CancellationToken cancellationToken)
+    {
+        var updated = await connection.Command(
+            "UPDATE chain_tip SET block_hash = $1, height = $2 WHERE id = 0 AND block_hash = $3",
+            next.BlockHash.InternalBytes.ToArray(),
+            (long)next.Height,
+            expected.InternalBytes.ToArray()).RunAsync(cancellationToken).ConfigureAwait(false);
+        if (updated == 0)
+            throw new TipMovedException(expected, await GetAsync(connection, cancellationToken).ConfigureAwait(false));
+    }
 }

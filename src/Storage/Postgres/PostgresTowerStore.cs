@@ -102,8 +102,17 @@ public sealed class PostgresTowerStore : ITowerStore, IAsyncDisposable
     public Task<IReadOnlyList<AppointmentRecord>> GetAppointmentsByLocatorAsync(Locator locator, CancellationToken cancellationToken) =>
         ReadListAsync((connection, ct) => AppointmentsTable.GetByLocatorAsync(connection, locator, ct), cancellationToken);
 
-    public Task<string?> GetTowerKeyAsync(CancellationToken cancellationToken) =>
-        ReadAsync(KeysTable.GetNewestAsync, cancellationToken);
+    public async Task<string> GetOrAddTowerKeyAsync(string candidateHex, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.Command("SELECT pg_advisory_xact_lock($1)", AdvisoryLocks.TowerKey).RunAsync(cancellationToken).ConfigureAwait(false);
+        var key = await KeysTable.GetNewestAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (key is null)
+            await KeysTable.AddAsync(connection, candidateHex, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return key ?? candidateHex;
+    }
 
     public async Task AddTowerKeyAsync(string secretKeyHex, CancellationToken cancellationToken)
     {

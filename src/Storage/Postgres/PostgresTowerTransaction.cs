@@ -34,6 +34,9 @@ internal sealed class PostgresTowerTransaction(NpgsqlConnection connection, Canc
 
     public async ValueTask SetTipAsync(ChainTip tip) => await ChainTipTable.SetAsync(connection, tip, cancellationToken).ConfigureAwait(false);
 
+    public async ValueTask AdvanceTipAsync(Txid expected, ChainTip next) =>
+        await ChainTipTable.AdvanceAsync(connection, expected, next, cancellationToken).ConfigureAwait(false);
+
     public async ValueTask<Subscription?> GetSubscriptionForUpdateAsync(UserId userId) =>
         await UsersTable.GetForUpdateAsync(connection, userId, cancellationToken).ConfigureAwait(false);
 

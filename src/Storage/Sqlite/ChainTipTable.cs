@@ -1,3 +1,4 @@
+using Teos.Protocol.Bitcoin;
 using Teos.Grains.Store;
 
 namespace Teos.Storage.Sqlite;
@@ -20,5 +21,16 @@ internal static class ChainTipTable
         command.Parameters.AddWithValue("$hash", tip.BlockHash.InternalBytes.ToArray());
         command.Parameters.AddWithValue("$height", (long)tip.Height);
         command.ExecuteNonQuery();
+    }
+
+    public static void Advance(StoreConnection connection, Txid expected, ChainTip next)
+    {
+        var command = connection.Command(
+            "UPDATE chain_tip SET block_hash = $hash, height = $height WHERE id = 0 AND block_hash = $expected");
+        command.Parameters.AddWithValue("$hash", next.BlockHash.InternalBytes.ToArray());
+        command.Parameters.AddWithValue("$height", (long)next.Height);
+        command.Parameters.AddWithValue("$expected", expected.InternalBytes.ToArray());
+        if (command.ExecuteNonQuery() == 0)
+            throw new TipMovedException(expected, Get(connection));
     }
 }

@@ -115,8 +115,16 @@ public sealed class SqliteTowerStore : ITowerStore, IAsyncDisposable
     public Task<IReadOnlyList<AppointmentRecord>> GetAppointmentsByLocatorAsync(Locator locator, CancellationToken cancellationToken) =>
         ReadAsync(connection => AppointmentsTable.GetByLocator(connection, locator), cancellationToken);
 
-    public Task<string?> GetTowerKeyAsync(CancellationToken cancellationToken) =>
-        ReadAsync(KeysTable.GetNewest, cancellationToken);
+    public Task<string> GetOrAddTowerKeyAsync(string candidateHex, CancellationToken cancellationToken) =>
+        WriteAsync(
+            (_, _) =>
+            {
+                var key = KeysTable.GetNewest(_writerConnection);
+                if (key is null)
+                    KeysTable.Add(_writerConnection, candidateHex);
+                return ValueTask.FromResult(key ?? candidateHex);
+            },
+            cancellationToken);
 
     public Task AddTowerKeyAsync(string secretKeyHex, CancellationToken cancellationToken) =>
         WriteAsync(

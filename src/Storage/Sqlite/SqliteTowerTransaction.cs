@@ -25,6 +25,12 @@ internal sealed class SqliteTowerTransaction(StoreConnection connection) : ITowe
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask AdvanceTipAsync(Txid expected, ChainTip next)
+    {
+        ChainTipTable.Advance(connection, expected, next);
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask<Subscription?> GetSubscriptionForUpdateAsync(UserId userId) => new(UsersTable.Get(connection, userId));
 
     public ValueTask SaveSubscriptionAsync(Subscription subscription)

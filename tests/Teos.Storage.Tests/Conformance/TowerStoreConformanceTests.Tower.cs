@@ -22,14 +22,62 @@ public abstract partial class TowerStoreConformanceTests
     }
 
     [Fact]
+    public async Task The_tip_advances_only_from_the_block_it_was_built_on()
+    {
+        var parent = new ChainTip(TestTransactions.RandomTxid(), 300);
+        var child = new ChainTip(TestTransactions.RandomTxid(), 301);
+        await Write(transaction => transaction.SetTipAsync(parent));
+
+        await Write(transaction => transaction.AdvanceTipAsync(parent.BlockHash, child));
+
+        Assert.Equal(child, await Store.GetTipAsync(None));
+    }
+
+    [Fact]
+    public async Task A_stale_leader_cannot_advance_the_tip_and_its_block_is_rolled_back()
+    {
+        var parent = new ChainTip(TestTransactions.RandomTxid(), 300);
+        var processedElsewhere = new ChainTip(TestTransactions.RandomTxid(), 301);
+        await Write(transaction => transaction.SetTipAsync(parent));
+        await Write(transaction => transaction.AdvanceTipAsync(parent.BlockHash, processedElsewhere));
+        var user = TestUsers.Subscription();
+
+        var moved = await Assert.ThrowsAsync<TipMovedException>(() => Write(async transaction =>
+        {
+            await transaction.SaveSubscriptionAsync(user);
+            await transaction.AdvanceTipAsync(parent.BlockHash, new ChainTip(TestTransactions.RandomTxid(), 301));
+        }));
+
+        Assert.Equal(processedElsewhere, moved.Actual);
+        Assert.Equal(processedElsewhere, await Store.GetTipAsync(None));
+        Assert.Null(await Store.GetSubscriptionAsync(user.UserId, None));
+    }
+
+    [Fact]
+    public async Task The_first_tower_key_is_created_once_and_kept()
+    {
+        Assert.Equal(new string('1', 64), await Store.GetOrAddTowerKeyAsync(new string('1', 64), None));
+
+        Assert.Equal(new string('1', 64), await Store.GetOrAddTowerKeyAsync(new string('2', 64), None));
+    }
+
+    [Fact]
     public async Task The_newest_tower_key_is_the_one_in_use()
     {
-        Assert.Null(await Store.GetTowerKeyAsync(None));
-
         await Store.AddTowerKeyAsync(new string('1', 64), None);
         await Store.AddTowerKeyAsync(new string('2', 64), None);
 
-        Assert.Equal(new string('2', 64), await Store.GetTowerKeyAsync(None));
+        Assert.Equal(new string('2', 64), await Store.GetOrAddTowerKeyAsync(new string('3', 64), None));
+    }
+
+    [Fact]
+    public async Task Silos_starting_together_agree_on_one_tower_key()
+    {
+        var candidates = Enumerable.Range(1, 8).Select(i => new string((char)('0' + i), 64)).ToList();
+
+        var chosen = await Task.WhenAll(candidates.Select(candidate => Store.GetOrAddTowerKeyAsync(candidate, None)));
+
+        Assert.Single(chosen.Distinct());
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class SqliteStoreFileTests : IDisposable
 
         Assert.Equal(user, await reopened.GetSubscriptionAsync(user.UserId, None));
         Assert.Equal(tip, await reopened.GetTipAsync(None));
-        Assert.Equal(new string('a', 64), await reopened.GetTowerKeyAsync(None));
+        Assert.Equal(new string('a', 64), await reopened.GetOrAddTowerKeyAsync(new string('b', 64), None));
         var record = await reopened.GetAppointmentAsync(appointment.Uuid, None);
         Assert.Equal(appointment.EncryptedBlob, record!.Appointment.EncryptedBlob);
         Assert.Equal(tracker.Summary, record.Tracker!.Summary);
