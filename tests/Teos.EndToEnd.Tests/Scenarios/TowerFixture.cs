@@ -21,17 +21,13 @@ public sealed class TowerFixture : IAsyncDisposable
     public Teosd Tower { get; private set; } = null!;
 
     /// <param name="config">Lines of teos.toml written before the first start (settings that have no flag).</param>
-    public static Task<TowerFixture> StartAsync(params string[] config) => StartAsync(new TowerSetup(config));
-
-    public static async Task<TowerFixture> StartAsync(TowerSetup setup)
+    public static async Task<TowerFixture> StartAsync(params string[] config)
     {
         var dataDir = Directory.CreateTempSubdirectory("teos-e2e-").FullName;
-        if (setup.Config.Length > 0)
-            await File.WriteAllLinesAsync(Path.Combine(dataDir, "teos.toml"), setup.Config);
-        if (setup.TowerKeyHex is { } key)
-            await SeedTowerKeyAsync(dataDir, key);
+        if (config.Length > 0)
+            await File.WriteAllLinesAsync(Path.Combine(dataDir, "teos.toml"), config);
 
-        var fixture = new TowerFixture(await Simulator.StartAsync(setup.InitialBlocks), dataDir);
+        var fixture = new TowerFixture(await Simulator.StartAsync(), dataDir);
         await fixture.RestartAsync();
         return fixture;
     }
@@ -66,15 +62,6 @@ public sealed class TowerFixture : IAsyncDisposable
         if (Tower is not null)
             await Tower.DisposeAsync();
         Tower = await Teosd.StartAsync(DataDir, Simulator, ApiPort);
-    }
-
-    /// <summary>Stores a known tower key where teosd will find it, as an operator restoring a key would.</summary>
-    private static async Task SeedTowerKeyAsync(string dataDir, string secretKeyHex)
-    {
-        var networkDir = Directory.CreateDirectory(Path.Combine(dataDir, "regtest")).FullName;
-        await using var store = Storage.Sqlite.SqliteTowerStore.Open(
-            Path.Combine(networkDir, "teos_db.sql3"), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        await store.AddTowerKeyAsync(secretKeyHex, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
