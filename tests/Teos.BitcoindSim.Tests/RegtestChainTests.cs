@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Teos.BitcoindSim.Chain;
 using Teos.Protocol.Bitcoin;
 using Xunit;
@@ -181,21 +180,13 @@ public sealed class RegtestChainTests
     }
 
     [Fact]
-    public void A_block_of_4000_transactions_is_mined_well_under_a_second()
+    public void The_fast_path_mines_a_block_of_4000_transactions_that_parses_back()
     {
-        // Best of three, after a warm-up: the figure is the simulator's cost, not JIT or a busy neighbour's.
-        _chain.MineSynthetic(4000);
-        var best = TimeSpan.MaxValue;
-        Txid hash = default;
-        for (var run = 0; run < 3; run++)
-        {
-            var clock = Stopwatch.StartNew();
-            hash = _chain.MineSynthetic(4000);
-            _ = _chain.FindBlock(hash)!.RawHex;
-            best = clock.Elapsed < best ? clock.Elapsed : best;
-        }
+        // How fast is measured by bench/Teos.Bench (SimulatorBenchmarks), not by a timed test.
+        var hash = _chain.MineSynthetic(4000);
 
-        Assert.Equal(4001, _chain.FindBlock(hash)!.Block.Transactions.Length);
-        Assert.True(best < TimeSpan.FromMilliseconds(500), $"took {best.TotalMilliseconds} ms");
+        var mined = _chain.FindBlock(hash)!;
+        Assert.Equal(4001, mined.Block.Transactions.Length);
+        Assert.Equal(hash, Block.ParseHex(mined.RawHex).Hash);
     }
 }
