@@ -15,6 +15,7 @@ const string Usage = """
       fuzz      10^5 mutated requests against the public API; exits 1 on a 5xx, a hang or a crash
     Common: --backend sqlite|postgres  --dbconnect <connection string> (else a throwaway PostgreSQL is started)
             --workdir <dir> (scratch space; default /tmp)
+            --pg-options "K=V;K=V" (Npgsql settings appended to teosd's connection string, for experiments)
             --teosd-env K=V[,K=V] (environment for teosd only, e.g. DOTNET_TieredCompilation=0)
     """;
 

@@ -11,7 +11,8 @@ namespace Teos.LoadGen.Load;
 /// </summary>
 public static class CryptoLimit
 {
-    public static double Measure(TimeSpan duration)
+    /// <summary>Pairs per second (wall clock, all cores), and CPU microseconds one pair costs this process.</summary>
+    public static (double PerSecond, double CpuMicrosPerPair) Measure(TimeSpan duration)
     {
         if (!NativeSecp256k1Engine.TryCreate(out var engine))
             throw new InvalidOperationException("libsecp256k1 not found: the crypto limit is defined on the native engine");
@@ -25,6 +26,7 @@ public static class CryptoLimit
 
         var threads = Environment.ProcessorCount;
         var counts = new long[threads];
+        var cpuBefore = ProcessCpu.Read(Environment.ProcessId);
         var clock = Stopwatch.StartNew();
         var deadline = duration;
         var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
@@ -43,6 +45,8 @@ public static class CryptoLimit
         })).ToList();
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
-        return counts.Sum() / clock.Elapsed.TotalSeconds;
+        var elapsed = clock.Elapsed;
+        var cpu = ProcessCpu.Read(Environment.ProcessId) - cpuBefore;
+        return (counts.Sum() / elapsed.TotalSeconds, cpu.TotalMilliseconds * 1000 / counts.Sum());
     }
 }

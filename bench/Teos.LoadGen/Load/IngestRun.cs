@@ -40,21 +40,31 @@ public static class IngestRun
         var limitBefore = CryptoLimit.Measure(TimeSpan.FromSeconds(cryptoSeconds));
         var cpuBefore = ProcessCpu.Read(teosd.Process.Id);
         var self = ProcessCpu.Read(Environment.ProcessId);
+        var postgresBefore = backend.IsPostgres ? ProcessCpu.ReadAll("postgres") : TimeSpan.Zero;
         var run = await LoadSender.RunAsync(measured, port, connections);
         var cpuTeosd = ProcessCpu.Read(teosd.Process.Id) - cpuBefore;
         var cpuSelf = ProcessCpu.Read(Environment.ProcessId) - self;
+        var cpuPostgres = backend.IsPostgres ? ProcessCpu.ReadAll("postgres") - postgresBefore : TimeSpan.Zero;
         Console.WriteLine($"measured: {run.Describe()}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cpu during measured phase: teosd {cpuTeosd.TotalSeconds:F1} s ({cpuTeosd.TotalSeconds / run.Elapsed.TotalSeconds * 100:F0}% of one core), load generator {cpuSelf.TotalSeconds:F1} s ({cpuSelf.TotalSeconds / run.Elapsed.TotalSeconds * 100:F0}%), wall {run.Elapsed.TotalSeconds:F1} s, {Environment.ProcessorCount} cores"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"teosd cpu per accepted appointment: {cpuTeosd.TotalMilliseconds * 1000 / Math.Max(1, run.Accepted):F0} us; VmRSS {teosd.Process.ResidentKib() / 1024} MiB"));
+        Console.WriteLine($"teosd VmRSS {teosd.Process.ResidentKib() / 1024} MiB");
+        if (backend.IsPostgres)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"postgres server cpu during measured phase: {cpuPostgres.TotalSeconds:F1} s ({cpuPostgres.TotalSeconds / run.Elapsed.TotalSeconds * 100:F0}% of one core), {cpuPostgres.TotalMilliseconds * 1000 / Math.Max(1, run.Accepted):F0} us per appointment (ended backends not counted)"));
+        }
         if (!backend.IsPostgres)
             ReportSqliteFile(dir.Path, users * (warmupPerUser + perUser), blobSize);
 
         var limitAfter = CryptoLimit.Measure(TimeSpan.FromSeconds(cryptoSeconds));
-        var limit = (limitBefore + limitAfter) / 2;
+        var limit = (limitBefore.PerSecond + limitAfter.PerSecond) / 2;
+        var pairCpu = (limitBefore.CpuMicrosPerPair + limitAfter.CpuMicrosPerPair) / 2;
+        var teosdCpu = cpuTeosd.TotalMilliseconds * 1000 / Math.Max(1, run.Accepted);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"crypto limit (libsecp256k1, {Environment.ProcessorCount} threads, {cryptoSeconds} s each): before {limitBefore:F0}/s, after {limitAfter:F0}/s"));
+            $"crypto limit (libsecp256k1, {Environment.ProcessorCount} threads, {cryptoSeconds} s each): before {limitBefore.PerSecond:F0}/s, after {limitAfter.PerSecond:F0}/s; {pairCpu:F0} us CPU per pair"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cpu-normalized (independent of other load on the machine): teosd {teosdCpu:F0} us CPU per appointment vs {pairCpu:F0} us per crypto pair = {pairCpu / teosdCpu:F2} of the limit if teosd had every core"));
         var ratio = run.PerSecond / limit;
         var failed = run.Accepted != measured.Count;
         if (failed)

@@ -7,6 +7,27 @@ public static class ProcessCpu
 {
     private const double TicksPerSecond = 100; // sysconf(_SC_CLK_TCK) on Linux
 
+    /// <summary>CPU of every live process whose command name is <paramref name="comm"/> (e.g. the PostgreSQL server's).</summary>
+    public static TimeSpan ReadAll(string comm)
+    {
+        var total = TimeSpan.Zero;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+                continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() == comm)
+                    total += Read(pid);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return total;
+    }
+
     public static TimeSpan Read(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");

@@ -10,6 +10,9 @@ public sealed class BackendFactory : IAsyncDisposable
     private readonly string? _connect;
     private readonly PostgresServer? _server;
 
+    /// <summary>Extra Npgsql connection-string settings for teosd (--pg-options), for experiments.</summary>
+    private string _extra = "";
+
     private BackendFactory(string name, string? connect, PostgresServer? server)
     {
         _name = name;
@@ -22,13 +25,16 @@ public sealed class BackendFactory : IAsyncDisposable
         var name = options.Str("backend", "sqlite");
         var connect = options.StrOrNull("dbconnect");
         var workdir = options.StrOrNull("workdir");
-        return name switch
+        var extra = options.Str("pg-options", "");
+        var factory = name switch
         {
             "sqlite" => new BackendFactory(name, null, null),
             "postgres" when connect is not null => new BackendFactory(name, connect, null),
             "postgres" => new BackendFactory(name, null, await PostgresServer.StartAsync(workdir)),
             _ => throw new ArgumentException($"--backend: unknown backend '{name}' (sqlite, postgres)"),
         };
+        factory._extra = extra;
+        return factory;
     }
 
     /// <summary>A backend with an empty store for one tower (SQLite: the data dir is new anyway).</summary>
@@ -36,7 +42,8 @@ public sealed class BackendFactory : IAsyncDisposable
     {
         if (_name == "sqlite")
             return Backend.Sqlite;
-        return new Backend(_name, _connect ?? await _server!.CreateDatabaseAsync());
+        var connect = _connect ?? await _server!.CreateDatabaseAsync();
+        return new Backend(_name, _extra.Length == 0 ? connect : $"{connect};{_extra}");
     }
 
     public async Task DropAsync(Backend backend)

@@ -51,6 +51,7 @@ public sealed class Teosd : IAsyncDisposable
             "--btcrpcuser", Simulator.User, "--btcrpcpassword", Simulator.Password,
             "--btcrpcconnect", "127.0.0.1", "--btcrpcport", simulator.Port.ToString(CultureInfo.InvariantCulture),
             "--apibind", "127.0.0.1", "--apiport", apiPort.ToString(CultureInfo.InvariantCulture),
+            "--rpcport", FreePort().ToString(CultureInfo.InvariantCulture),
             "--pollingdelta", "0.05", .. backend.TeosdArgs,
         ];
         var limit = timeout ?? TimeSpan.FromMinutes(5);
