@@ -30,7 +30,8 @@ public sealed partial class PublicApiDispatcher(ILogger<PublicApiDispatcher> log
             return;
         }
 
-        await WriteAsync(context.Response, reply, aborted);
+        if (!aborted.IsCancellationRequested)
+            await WriteAsync(context.Response, reply, aborted);
     }
 
     private static async Task<ApiReply> AnswerAsync(HttpContext context, CancellationToken cancellationToken)
@@ -43,7 +44,16 @@ public sealed partial class PublicApiDispatcher(ILogger<PublicApiDispatcher> log
 
         // Content-Length is known and within the route's limit (checked above), so this buffer is small.
         var body = new byte[context.Request.ContentLength!.Value];
-        await context.Request.Body.ReadExactlyAsync(body, cancellationToken);
+        try
+        {
+            await context.Request.Body.ReadExactlyAsync(body, cancellationToken);
+        }
+        catch (Exception e) when (e is EndOfStreamException or BadHttpRequestException)
+        {
+            // The client sent less than its Content-Length: a malformed request, not a tower failure.
+            return ApiErrors.InvalidRequestFormat("EOF while parsing: the body is shorter than its Content-Length");
+        }
+
         var endpoint = (IPublicEndpoint)context.RequestServices.GetRequiredService(route.Endpoint);
         return await endpoint.HandleAsync(body, cancellationToken);
     }

@@ -26,6 +26,9 @@ public sealed partial class BlockProcessor(
     IOptions<WatcherOptions> watcher,
     ILogger<BlockProcessor> logger) : IBlockListener
 {
+    /// <summary>Below bitcoind's default RPC work queue (16), so the tower never fills it on its own.</summary>
+    private const int ConcurrentBroadcasts = 8;
+
     private readonly uint _expiryDelta = subscriptions.Value.ExpiryDelta;
     private readonly int _cacheSize = watcher.Value.LocatorCacheSize;
 
@@ -104,23 +107,37 @@ public sealed partial class BlockProcessor(
         LogBlockDisconnected(block.Height, block.Hash, reorged);
     }
 
-    /// <summary>Watcher: open each breached appointment's blob with its dispute txid and hand the penalty over.</summary>
+    /// <summary>
+    /// Watcher: open each breached appointment's blob with its dispute txid and hand the penalty over. The
+    /// penalties go to bitcoind concurrently (bounded), so a block with many breaches is not a queue of RPCs.
+    /// </summary>
     private async Task RespondToBreachesAsync(
         IReadOnlyList<Appointment> breached, BlockLocators locators, uint height, BlockEffects effects, CancellationToken cancellationToken)
     {
+        var opened = new List<(Appointment Appointment, Transaction Dispute, Transaction Penalty)>();
         foreach (var appointment in breached.DistinctBy(a => a.Uuid))
         {
             var dispute = locators.DisputeFor(appointment.Locator, appointment.Profile)!;
-            if (!PenaltyBlob.TryOpen(appointment.EncryptedBlob, dispute.Txid, appointment.Profile, out var penalty))
+            if (PenaltyBlob.TryOpen(appointment.EncryptedBlob, dispute.Txid, appointment.Profile, out var penalty))
             {
-                LogInvalidBlob(appointment.Uuid.ToHex(), dispute.Txid);
-                effects.Invalid.Add(appointment.Uuid);
+                opened.Add((appointment, dispute, penalty));
                 continue;
             }
 
-            // The carrier's height lags one block while the Watcher runs (spec 4.4).
-            var status = await responder.StatusForBreachAsync(penalty, height - 1, index, cancellationToken);
-            if (status is { } accepted)
+            LogInvalidBlob(appointment.Uuid.ToHex(), dispute.Txid);
+            effects.Invalid.Add(appointment.Uuid);
+        }
+
+        // The carrier's height lags one block while the Watcher runs (spec 4.4).
+        var statuses = new TrackerStatus?[opened.Count];
+        var parallelism = new ParallelOptions { MaxDegreeOfParallelism = ConcurrentBroadcasts, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, opened.Count), parallelism, async (i, token) =>
+            statuses[i] = await responder.StatusForBreachAsync(opened[i].Penalty, height - 1, index, token));
+
+        for (var i = 0; i < opened.Count; i++)
+        {
+            var (appointment, dispute, penalty) = opened[i];
+            if (statuses[i] is { } accepted)
                 effects.NewTrackers.Add(new Tracker(appointment.Uuid, appointment.UserId, dispute, penalty, accepted));
             else
                 effects.Invalid.Add(appointment.Uuid);

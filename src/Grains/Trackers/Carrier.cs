@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Teos.Grains.Chain;
 using Teos.Protocol.Bitcoin;
@@ -12,19 +13,13 @@ namespace Teos.Grains.Trackers;
 public sealed partial class Carrier(IBitcoinNode node, ILogger<Carrier> logger, TimeProvider? time = null)
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
-    private readonly Dictionary<Txid, CarrierOutcome> _issued = new(); // one block at a time: the block feed is sequential
+    // Breaches of one block are answered concurrently: remembering the broadcast task (not its outcome) keeps
+    // identical penalties to one sendrawtransaction even when they are handled at the same time.
+    private readonly ConcurrentDictionary<Txid, Task<CarrierOutcome>> _issued = new();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    public async Task<CarrierOutcome> SendAsync(Transaction tx, CancellationToken cancellationToken)
-    {
-        if (_issued.TryGetValue(tx.Txid, out var known))
-            return known;
-
-        var outcome = await UntilReachableAsync(() => BroadcastAsync(tx, cancellationToken), cancellationToken);
-        _issued[tx.Txid] = outcome;
-        LogBroadcast(tx.Txid, outcome);
-        return outcome;
-    }
+    public Task<CarrierOutcome> SendAsync(Transaction tx, CancellationToken cancellationToken) =>
+        _issued.GetOrAdd(tx.Txid, _ => SendOnceAsync(tx, cancellationToken));
 
     /// <summary>getrawtransaction: any RPC error (normally -5) means "not in the mempool".</summary>
     public Task<bool> IsInMempoolAsync(Txid txid, CancellationToken cancellationToken) =>
@@ -42,6 +37,13 @@ public sealed partial class Carrier(IBitcoinNode node, ILogger<Carrier> logger, 
 
     /// <summary>Called when the Responder finishes a block.</summary>
     public void ClearBlockMemory() => _issued.Clear();
+
+    private async Task<CarrierOutcome> SendOnceAsync(Transaction tx, CancellationToken cancellationToken)
+    {
+        var outcome = await UntilReachableAsync(() => BroadcastAsync(tx, cancellationToken), cancellationToken);
+        LogBroadcast(tx.Txid, outcome);
+        return outcome;
+    }
 
     private async Task<CarrierOutcome> BroadcastAsync(Transaction tx, CancellationToken cancellationToken)
     {

@@ -9,7 +9,8 @@ namespace Teos.Api.Tests.Support;
 /// </summary>
 public static class RawHttp
 {
-    public static async Task<ApiAnswer> SendAsync(Uri baseAddress, string requestHead, string body = "")
+    /// <param name="endRequest">Close the sending side after the body, so the server sees the request end early.</param>
+    public static async Task<ApiAnswer> SendAsync(Uri baseAddress, string requestHead, string body = "", bool endRequest = false)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(baseAddress.Host, baseAddress.Port);
@@ -17,6 +18,8 @@ public static class RawHttp
         var request = requestHead.Replace("\n", "\r\n", StringComparison.Ordinal)
             + $"Host: {baseAddress.Authority}\r\nConnection: close\r\n\r\n" + body;
         await stream.WriteAsync(Encoding.UTF8.GetBytes(request));
+        if (endRequest)
+            client.Client.Shutdown(SocketShutdown.Send);
 
         // Read only the answer's head and declared body: the server may reset the connection after answering a
         // request whose body it refused to read.

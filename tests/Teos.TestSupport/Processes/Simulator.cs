@@ -6,13 +6,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Teos.Protocol.Bitcoin;
 
-namespace Teos.LoadGen.Processes;
+namespace Teos.TestSupport.Processes;
 
-/// <summary>The bitcoind simulator as a child process, driven over its JSON-RPC.</summary>
+/// <summary>The bitcoind simulator as a separate process, driven over its JSON-RPC like a regtest bitcoind.</summary>
 public sealed class Simulator : IAsyncDisposable
 {
     public const string User = "teos";
-    public const string Password = "bench-password";
+    public const string Password = "regtest-password";
 
     private readonly ChildProcess _process;
     private readonly HttpClient _http;
@@ -28,10 +28,10 @@ public sealed class Simulator : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<Simulator> StartAsync(int initialBlocks = 110)
+    public static async Task<Simulator> StartAsync(int initialBlocks = 110, int port = 0)
     {
         var process = ChildProcess.Start("Teos.BitcoindSim.dll",
-            ["--port", "0", "--rpcuser", User, "--rpcpassword", Password, "--blocks", initialBlocks.ToString(CultureInfo.InvariantCulture)],
+            ["--port", port.ToString(CultureInfo.InvariantCulture), "--rpcuser", User, "--rpcpassword", Password, "--blocks", initialBlocks.ToString(CultureInfo.InvariantCulture)],
             "sim");
         var line = await process.WaitForLineAsync(@"listening on 127\.0\.0\.1:(\d+)", TimeSpan.FromSeconds(60));
         return new Simulator(process, int.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture));
@@ -41,16 +41,33 @@ public sealed class Simulator : IAsyncDisposable
 
     public async Task<string> BestBlockHashAsync() => (await CallAsync("getbestblockhash")).GetValue<string>();
 
+    /// <summary>One block of <paramref name="count"/> synthetic transactions plus <paramref name="extra"/> (the benchmarks' fast path).</summary>
+    public async Task MineSyntheticAsync(int count, params Transaction[] extra) =>
+        await CallAsync("sim_minesynthetic", count, Hexes(extra));
+
     /// <summary>Mines blocks; the first holds <paramref name="transactions"/>, then the mempool.</summary>
     public async Task MineAsync(int blocks, params Transaction[] transactions) =>
         await CallAsync("sim_mine", blocks, Hexes(transactions), true);
 
-    /// <summary>One block of <paramref name="count"/> synthetic transactions plus <paramref name="extra"/>.</summary>
-    public async Task MineSyntheticAsync(int count, params Transaction[] extra) =>
-        await CallAsync("sim_minesynthetic", count, Hexes(extra));
+    /// <summary>Mines blocks that leave the mempool alone, as if miners ignored it.</summary>
+    public async Task MineIgnoringMempoolAsync(int blocks, params Transaction[] transactions) =>
+        await CallAsync("sim_mine", blocks, Hexes(transactions), false);
+
+    /// <summary>Replaces the last <paramref name="depth"/> blocks by <paramref name="newBlocks"/> empty ones.</summary>
+    public async Task ReorgAsync(int depth, int newBlocks, bool returnToMempool) =>
+        await CallAsync("sim_reorg", depth, newBlocks, new JsonArray(), returnToMempool, false);
 
     public async Task<IReadOnlyList<string>> MempoolAsync() =>
         (await CallAsync("getrawmempool")).AsArray().Select(t => t!.GetValue<string>()).ToList();
+
+    /// <summary>Confirmations of a transaction, 0 in the mempool, null when bitcoind does not know it.</summary>
+    public async Task<int?> ConfirmationsAsync(Txid txid)
+    {
+        var reply = await SendAsync("getrawtransaction", txid.ToDisplayHex(), true);
+        if (reply["error"] is JsonObject)
+            return null;
+        return reply["result"]!["confirmations"]?.GetValue<int>() ?? 0;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -62,17 +79,22 @@ public sealed class Simulator : IAsyncDisposable
 
     private async Task<JsonNode> CallAsync(string method, params object[] args)
     {
+        var reply = await SendAsync(method, args);
+        if (reply["error"] is JsonObject error)
+            throw new InvalidOperationException($"{method}: {error.ToJsonString()}");
+        return reply["result"]!;
+    }
+
+    private async Task<JsonNode> SendAsync(string method, params object[] args)
+    {
         var request = new JsonObject
         {
             ["jsonrpc"] = "1.0",
-            ["id"] = "bench",
+            ["id"] = "teos-tests",
             ["method"] = method,
             ["params"] = JsonSerializer.SerializeToNode(args),
         };
         using var response = await _http.PostAsJsonAsync(string.Empty, request);
-        var reply = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
-        if (reply["error"] is JsonObject error)
-            throw new InvalidOperationException($"{method}: {error.ToJsonString()}");
-        return reply["result"]!;
+        return (await response.Content.ReadFromJsonAsync<JsonNode>())!;
     }
 }

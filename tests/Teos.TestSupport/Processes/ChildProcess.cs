@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Teos.LoadGen.Processes;
+namespace Teos.TestSupport.Processes;
 
 /// <summary>
-/// A .NET program from this tool's output folder, run as a child process with its output lines kept, so a run can
-/// wait for a log line, read figures from the log, and kill it with SIGKILL.
+/// A .NET program from the caller's output folder (tests and benchmarks reference teosd and the simulator for their
+/// binaries), run as a real child process with its output lines kept, so a caller can wait for a log line, read
+/// figures from the log, show it when something fails, and stop it with SIGTERM or kill -9.
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
@@ -39,7 +40,7 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     public static ChildProcess Start(
-        string assembly, IEnumerable<string> args, string name, bool echo = false, IReadOnlyDictionary<string, string>? environment = null)
+        string assembly, IEnumerable<string> args, string? name = null, bool echo = false, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -55,7 +56,7 @@ public sealed class ChildProcess : IAsyncDisposable
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             info.Environment[key] = value;
 
-        var child = new ChildProcess(new Process { StartInfo = info, EnableRaisingEvents = true }, name, echo);
+        var child = new ChildProcess(new Process { StartInfo = info, EnableRaisingEvents = true }, name ?? Path.GetFileNameWithoutExtension(assembly), echo);
         child._process.OutputDataReceived += (_, e) => child.Append(e.Data);
         child._process.ErrorDataReceived += (_, e) => child.Append(e.Data);
         child.StartedAt = DateTime.UtcNow;
@@ -94,6 +95,38 @@ public sealed class ChildProcess : IAsyncDisposable
                 throw new TimeoutException($"{_name}: no line matching /{pattern}/ within {timeout}:\n{Tail(40)}");
             await Task.Delay(10);
         }
+    }
+
+    /// <summary>Everything printed so far, one line per line.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_gate)
+                return string.Join('\n', _lines);
+        }
+    }
+
+    public int CountLines(string pattern)
+    {
+        var regex = new Regex(pattern, RegexOptions.CultureInvariant);
+        return LinesFrom(0).Count(line => regex.IsMatch(line));
+    }
+
+    /// <summary>Waits for the process to exit on its own (e.g. after an admin stop); fails with the log on timeout.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{_name} still running after {timeout}:\n{Tail(40)}");
+        }
+
+        return _process.ExitCode;
     }
 
     public string Tail(int lines)
