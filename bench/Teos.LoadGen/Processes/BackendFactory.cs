@@ -1,3 +1,5 @@
+using Teos.TestSupport.Postgres;
+
 namespace Teos.LoadGen.Processes;
 
 /// <summary>
@@ -30,7 +32,7 @@ public sealed class BackendFactory : IAsyncDisposable
         {
             "sqlite" => new BackendFactory(name, null, null),
             "postgres" when connect is not null => new BackendFactory(name, connect, null),
-            "postgres" => new BackendFactory(name, null, await PostgresServer.StartAsync(workdir)),
+            "postgres" => new BackendFactory(name, null, await PostgresServer.StartAsync(durable: true, parent: workdir)),
             _ => throw new ArgumentException($"--backend: unknown backend '{name}' (sqlite, postgres)"),
         };
         factory._extra = extra;

@@ -42,7 +42,12 @@ public sealed class PostgresServer : IAsyncDisposable
             Timeout = 30,
         }.ConnectionString;
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="durable">
+    /// Keep fsync and synchronous commits on, with a production-like cache: for benchmarks, whose targets are about
+    /// durable acknowledgements. Tests leave it off: their data dies with the run and fsyncs only slow them.
+    /// </param>
+    /// <param name="parent">Where to put the server's files (default: the temp dir).</param>
+    public static async Task<PostgresServer> StartAsync(bool durable = false, string? parent = null)
     {
         var binaries = Environment.GetEnvironmentVariable("TEOS_PG_BIN") ?? DefaultBinaries;
         if (!File.Exists(Path.Combine(binaries, "initdb")) || !File.Exists(Path.Combine(binaries, "pg_ctl")))
@@ -52,17 +57,20 @@ public sealed class PostgresServer : IAsyncDisposable
                 "or point TEOS_PG_BIN at the directory that holds them");
         }
 
-        var root = Directory.CreateTempSubdirectory("teos-pg-").FullName;
+        var root = parent is null
+            ? Directory.CreateTempSubdirectory("teos-pg-").FullName
+            : Directory.CreateDirectory(Path.Combine(parent, $"teos-pg-{Guid.NewGuid():N}")).FullName;
         var server = new PostgresServer(binaries, root, FreePort());
         try
         {
             if (Environment.IsPrivilegedProcess)
                 await RunAsync("chown", ["-R", "postgres:postgres", root]);
             await server.RunPgAsync("initdb", ["-D", server.DataDir, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
-            // Durability off: the data dies with the test run anyway, and fsyncs would only slow the tests.
+            string[] durability = durable
+                ? ["-c shared_buffers=1GB", "-c max_wal_size=8GB", "-c fsync=on", "-c synchronous_commit=on"]
+                : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"];
             var options = string.Join(' ',
-                $"-p {server.Port}", "-c listen_addresses=127.0.0.1", $"-k {server._root}", "-c fsync=off",
-                "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=400");
+                [$"-p {server.Port}", "-c listen_addresses=127.0.0.1", $"-k {server._root}", "-c max_connections=400", .. durability]);
             await server.RunPgAsync("pg_ctl", ["-D", server.DataDir, "-l", Path.Combine(root, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
             return server;
         }
@@ -85,6 +93,16 @@ public sealed class PostgresServer : IAsyncDisposable
         return ConnectionString(name);
     }
 
+    public async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(ConnectionString());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Ends every session of other clients on <paramref name="applicationName"/>, as a crash of their host would.</summary>
     public async Task<int> TerminateSessionsAsync(string applicationName)
     {
@@ -98,6 +116,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        NpgsqlConnection.ClearAllPools();
         if (File.Exists(Path.Combine(DataDir, "postmaster.pid")))
         {
             try
