@@ -17,22 +17,14 @@ public sealed partial class AdminEndpoints(
 {
     public async Task<IResult> GetAllAppointmentsAsync(HttpContext context)
     {
-        var cancellationToken = context.RequestAborted;
-        var (request, error) = await AdminJson.ReadAsync(context.Request, new PageRequest(), cancellationToken);
+        var (after, size, error) = await ReadPageAsync(
+            context,
+            (string text, out AppointmentUuid uuid) => AppointmentUuid.TryParseHex(text, out uuid, out _),
+            "`after` must be the `next` of the previous page (20-byte hexadecimal uuid)");
         if (error is not null)
             return error;
-        if (PageSizeError(request!) is { } sizeError)
-            return sizeError;
 
-        AppointmentUuid? after = null;
-        if (request!.After is { } cursor)
-        {
-            if (!AppointmentUuid.TryParseHex(cursor, out var uuid, out _))
-                return AdminErrors.InvalidArgument("`after` must be the `next` of the previous page (20-byte hexadecimal uuid)");
-            after = uuid;
-        }
-
-        var page = await administration.GetAppointmentsAsync(after, PageSize(request), cancellationToken);
+        var page = await administration.GetAppointmentsAsync(after, size, context.RequestAborted);
         return AdminJson.Ok(AdminRendering.ToJson(page));
     }
 
@@ -57,22 +49,14 @@ public sealed partial class AdminEndpoints(
 
     public async Task<IResult> GetUsersAsync(HttpContext context)
     {
-        var cancellationToken = context.RequestAborted;
-        var (request, error) = await AdminJson.ReadAsync(context.Request, new PageRequest(), cancellationToken);
+        var (after, size, error) = await ReadPageAsync(
+            context,
+            (string text, out UserId id) => UserId.TryParseHex(text, out id, out _),
+            "`after` must be the `next` of the previous page (33-byte compressed key)");
         if (error is not null)
             return error;
-        if (PageSizeError(request!) is { } sizeError)
-            return sizeError;
 
-        UserId? after = null;
-        if (request!.After is { } cursor)
-        {
-            if (!UserId.TryParseHex(cursor, out var id, out _))
-                return AdminErrors.InvalidArgument("`after` must be the `next` of the previous page (33-byte compressed key)");
-            after = id;
-        }
-
-        var page = await administration.GetUsersAsync(after, PageSize(request), cancellationToken);
+        var page = await administration.GetUsersAsync(after, size, context.RequestAborted);
         return AdminJson.Ok(AdminRendering.ToJson(page));
     }
 
@@ -108,12 +92,24 @@ public sealed partial class AdminEndpoints(
             LogListening(logger, $"https://{endPoint}");
     }
 
-    private static int PageSize(PageRequest request) => request.PageSize ?? TowerAdministration.DefaultPageSize;
+    private delegate bool CursorParser<T>(string text, out T cursor);
 
-    private static IResult? PageSizeError(PageRequest request) =>
-        TowerAdministration.IsValidPageSize(PageSize(request))
-            ? null
-            : AdminErrors.InvalidArgument($"`page_size` must be between 1 and {TowerAdministration.MaxPageSize}");
+    /// <summary>A listing's page request: its size and the cursor after which it starts, or why it is refused.</summary>
+    private static async Task<(T? After, int Size, IResult? Error)> ReadPageAsync<T>(
+        HttpContext context, CursorParser<T> parseCursor, string badCursor)
+        where T : struct
+    {
+        var (request, error) = await AdminJson.ReadAsync(context.Request, new PageRequest(), context.RequestAborted);
+        if (error is not null)
+            return (null, 0, error);
+
+        var size = request!.PageSize ?? TowerAdministration.DefaultPageSize;
+        if (!TowerAdministration.IsValidPageSize(size))
+            return (null, 0, AdminErrors.InvalidArgument($"`page_size` must be between 1 and {TowerAdministration.MaxPageSize}"));
+        if (request.After is not { } text)
+            return (null, size, null);
+        return parseCursor(text, out var after) ? (after, size, null) : (null, 0, AdminErrors.InvalidArgument(badCursor));
+    }
 
     [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Admin API listening on {Url}")]
     private static partial void LogListening(ILogger logger, string url);
