@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using Teos.LoadGen.Http;
 
@@ -33,15 +32,6 @@ public sealed class Teosd : IAsyncDisposable
     /// <summary>Process start to the feed's "Tower ready" line.</summary>
     public TimeSpan ReadyAfter { get; }
 
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     public static async Task<Teosd> StartAsync(
         string dataDir, Simulator simulator, int apiPort, Backend backend, TimeSpan? timeout = null, bool echo = false)
     {
@@ -51,7 +41,7 @@ public sealed class Teosd : IAsyncDisposable
             "--btcrpcuser", Simulator.User, "--btcrpcpassword", Simulator.Password,
             "--btcrpcconnect", "127.0.0.1", "--btcrpcport", simulator.Port.ToString(CultureInfo.InvariantCulture),
             "--apibind", "127.0.0.1", "--apiport", apiPort.ToString(CultureInfo.InvariantCulture),
-            "--rpcport", FreePort().ToString(CultureInfo.InvariantCulture),
+            "--rpcport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
             "--pollingdelta", "0.05", .. backend.TeosdArgs,
         ];
         var limit = timeout ?? TimeSpan.FromMinutes(5);

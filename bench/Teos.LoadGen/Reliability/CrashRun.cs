@@ -29,7 +29,7 @@ public static class CrashRun
 
         using var dir = new TempDir(root, "teos-crash");
         await using var sim = await Simulator.StartAsync();
-        var port = Teosd.FreePort();
+        var port = LoopbackPort.Free();
         var teosd = await Teosd.StartAsync(dir.Path, sim, port, backend);
         var towerId = PublicKey.ParseHex(teosd.TowerId);
         var bench = BenchUser.DeriveMany($"crash-{Guid.NewGuid():N}", users);

@@ -23,7 +23,7 @@ public static class FuzzRun
 
         using var dir = new TempDir(root, "teos-fuzz");
         await using var sim = await Simulator.StartAsync();
-        await using var teosd = await Teosd.StartAsync(dir.Path, sim, Teosd.FreePort(), backend);
+        await using var teosd = await Teosd.StartAsync(dir.Path, sim, LoopbackPort.Free(), backend);
         var port = teosd.ApiPort;
         var users = BenchUser.DeriveMany($"fuzz-{Guid.NewGuid():N}", 20);
         await Registration.RegisterAllAsync(users, port);

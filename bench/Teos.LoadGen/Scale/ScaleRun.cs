@@ -43,7 +43,7 @@ public static class ScaleRun
         using var dir = new TempDir(root, $"teos-scale-{count}");
         await using var sim = await Simulator.StartAsync();
         var backend = await backends.FreshAsync();
-        var port = Teosd.FreePort();
+        var port = LoopbackPort.Free();
         Console.WriteLine($"== {backend.Name}, {count:N0} appointments, datadir {dir.Path}");
 
         // teosd makes its own schema, tower key and tip; the loader then fills the tables.

@@ -22,16 +22,6 @@ public sealed class Teosd : IAsyncDisposable
     /// <summary>The admin API (HTTPS, client certificates), on a port of its own chosen at start unless given.</summary>
     public Uri Admin { get; private init; } = null!;
 
-    /// <summary>A port that was free a moment ago, so restarts keep the address users know.</summary>
-    public static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     public static async Task<Teosd> StartAsync(string dataDir, Simulator simulator, int apiPort, params string[] extraArgs)
     {
         string[] args =

@@ -52,9 +52,9 @@ public sealed class MultiSiloFixture : IAsyncDisposable
         var dataDir = Directory.CreateTempSubdirectory("teos-silo-").FullName;
         _dataDirs.Add(dataDir);
         var silo = await Teosd.StartAsync(
-            dataDir, Simulator, Teosd.FreePort(),
+            dataDir, Simulator, LoopbackPort.Free(),
             "--dbconnect", Database,
-            "--rpcport", Teosd.FreePort().ToString(CultureInfo.InvariantCulture),
+            "--rpcport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
             "--pollingdelta", PollingDelta.ToString(CultureInfo.InvariantCulture));
         Silos.Add(silo);
         return silo;

@@ -14,7 +14,7 @@ public sealed class TowerFixture : IAsyncDisposable
 
     public Simulator Simulator { get; }
 
-    public int ApiPort { get; } = Teosd.FreePort();
+    public int ApiPort { get; } = LoopbackPort.Free();
 
     public string DataDir { get; }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
+using Teos.TestSupport.Processes;
 
 namespace Teos.TestSupport.Postgres;
 
@@ -60,7 +59,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var root = parent is null
             ? Directory.CreateTempSubdirectory("teos-pg-").FullName
             : Directory.CreateDirectory(Path.Combine(parent, $"teos-pg-{Guid.NewGuid():N}")).FullName;
-        var server = new PostgresServer(binaries, root, FreePort());
+        var server = new PostgresServer(binaries, root, LoopbackPort.Free());
         try
         {
             if (Environment.IsPrivilegedProcess)
@@ -178,12 +177,4 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }
