@@ -9,7 +9,8 @@ namespace Teos.Grains.Appointments;
 public sealed class AppointmentCount(ITowerStore store, TimeProvider time)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
-    private (long Count, DateTimeOffset At)? _last;
+    // Replaced whole by concurrent requests: a reference swap is atomic, a two-field struct write is not.
+    private volatile Snapshot? _last;
 
     public async Task<long> GetAsync(CancellationToken cancellationToken)
     {
@@ -17,7 +18,9 @@ public sealed class AppointmentCount(ITowerStore store, TimeProvider time)
             return last.Count;
 
         var count = await store.CountAppointmentsAsync(cancellationToken);
-        _last = (count, time.GetUtcNow());
+        _last = new Snapshot(count, time.GetUtcNow());
         return count;
     }
+
+    private sealed record Snapshot(long Count, DateTimeOffset At);
 }

@@ -82,8 +82,9 @@ public sealed partial class BlockProcessor(
 
         var effects = new BlockEffects();
         await RespondToBreachesAsync(breached, locators, h, effects, cancellationToken);
-        index.Add(block.Hash, h, locators.Transactions.Select(t => t.Txid));
-        await FollowTrackersAsync(h, trackers, effects, cancellationToken);
+        var blockTxids = locators.Transactions.Select(t => t.Txid).ToHashSet();
+        index.Add(block.Hash, h, blockTxids);
+        await FollowTrackersAsync(h, blockTxids, trackers, effects, cancellationToken);
 
         await store.WriteAsync((tx, _) => CommitAsync(tx, block.Header, h, effects), cancellationToken);
         responder.FinishBlock();
@@ -146,9 +147,8 @@ public sealed partial class BlockProcessor(
 
     /// <summary>Responder: confirmations, completion, rebroadcast of stale penalties and re-sends after reorgs.</summary>
     private async Task FollowTrackersAsync(
-        uint height, IReadOnlyList<TrackerSummary> stored, BlockEffects effects, CancellationToken cancellationToken)
+        uint height, IReadOnlySet<Txid> blockTxids, IReadOnlyList<TrackerSummary> stored, BlockEffects effects, CancellationToken cancellationToken)
     {
-        var blockTxids = index.TxidsAt(height);
         var pass = ResponderRules.OnBlockConnected(height, blockTxids, stored.Concat(effects.NewTrackers.Select(t => t.Summary)));
         foreach (var confirmed in pass.ConfirmedNow)
         {

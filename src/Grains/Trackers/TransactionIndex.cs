@@ -45,18 +45,6 @@ public sealed class TransactionIndex(int depth = (int)ResponderRules.Irrevocably
         }
     }
 
-    /// <summary>The txids of the indexed block at <paramref name="height"/> (empty when not indexed).</summary>
-    public IReadOnlySet<Txid> TxidsAt(uint height)
-    {
-        for (var node = _blocks.Last; node is not null; node = node.Previous)
-        {
-            if (node.Value.Height == height)
-                return node.Value.Txids.ToHashSet();
-        }
-
-        return new HashSet<Txid>();
-    }
-
     public bool TryGetHeight(Txid txid, out uint height) => _heights.TryGetValue(txid, out height);
 
     private void Forget(Txid[] txids)
