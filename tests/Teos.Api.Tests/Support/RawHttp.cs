@@ -34,6 +34,8 @@ public static class RawHttp
             received.AddRange(buffer.AsSpan(0, read));
         }
 
+        if (received.Count == 0)
+            throw new IOException("the server closed the connection without answering");
         return Parse(Encoding.UTF8.GetString(received.ToArray()));
     }
 
