@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Teos.Protocol.Encoding;
 
 namespace Teos.LoadGen.Data;
 
@@ -75,11 +76,13 @@ public static class SqliteBulkLoader
         var locator = insert.Parameters.Add("$locator", SqliteType.Blob);
         var blob = insert.Parameters.Add("$blob", SqliteType.Blob);
         insert.Parameters.AddWithValue("$delay", (long)Dataset.ToSelfDelay);
-        var signature = insert.Parameters.Add("$signature", SqliteType.Text);
+        // Stored raw, as the tower stores a canonical zbase32 signature.
+        var signature = insert.Parameters.Add("$signature", SqliteType.Blob);
         insert.Parameters.AddWithValue("$start", (long)height);
         var userId = insert.Parameters.Add("$user_id", SqliteType.Blob);
         insert.Prepare();
         var userIds = dataset.Users.Select(u => u.Id.ToArray()).ToArray();
+        var signatures = dataset.UserSignatures.Select(text => ZBase32.Decode(text)).ToArray();
         long done = 0;
         foreach (var chunk in dataset.Chunks())
         {
@@ -88,7 +91,7 @@ public static class SqliteBulkLoader
                 uuid.Value = row.Uuid;
                 locator.Value = row.Locator;
                 blob.Value = row.Blob;
-                signature.Value = dataset.UserSignatures[row.UserIndex];
+                signature.Value = signatures[row.UserIndex];
                 userId.Value = userIds[row.UserIndex];
                 insert.ExecuteNonQuery();
             }

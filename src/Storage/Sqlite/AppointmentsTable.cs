@@ -19,7 +19,7 @@ internal static class AppointmentsTable
         Sqlite.Columns.Locator(reader, first + 1),
         Sqlite.Columns.Bytes(reader, first + 2),
         Sqlite.Columns.UInt32(reader, first + 3),
-        reader.GetString(first + 4),
+        SignatureColumn.Read(reader, first + 4),
         Sqlite.Columns.UInt32(reader, first + 5),
         Sqlite.Columns.UserId(reader, first + 6),
         Sqlite.Columns.Profile(reader, first + 7));
@@ -108,7 +108,7 @@ internal static class AppointmentsTable
         parameters.AddWithValue("$locator", appointment.Locator.ToArray());
         parameters.AddWithValue("$blob", appointment.EncryptedBlob);
         parameters.AddWithValue("$delay", (long)appointment.ToSelfDelay);
-        parameters.AddWithValue("$signature", appointment.UserSignature);
+        parameters.AddWithValue("$signature", SignatureColumn.ToValue(appointment.UserSignature));
         parameters.AddWithValue("$start", (long)appointment.StartBlock);
         parameters.AddWithValue("$user_id", appointment.UserId.ToArray());
         parameters.AddWithValue("$profile", (int)appointment.Profile);

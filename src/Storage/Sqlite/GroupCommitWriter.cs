@@ -6,8 +6,9 @@ namespace Teos.Storage.Sqlite;
 
 /// <summary>
 /// The single writer: drains every pending write into one transaction, isolates each in a savepoint, commits
-/// once (one fsync for the whole batch), and only then completes the callers' tasks, so no answer leaves before
-/// its data is durable. Work items run one after another and see the uncommitted writes of those before them.
+/// once, and hands the batch to the <see cref="WalFlusher"/>, which completes the callers' tasks after the sync,
+/// so no answer leaves before its data is durable. Work items run one after another and see the uncommitted
+/// writes of those before them.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -16,15 +17,17 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private readonly StoreConnection _connection;
     private readonly SqliteTowerTransaction _transaction;
+    private readonly WalFlusher _flusher;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
     private readonly Task _loop;
     private long _commits;
 
-    public GroupCommitWriter(StoreConnection connection, ILogger logger, int maxBatch)
+    public GroupCommitWriter(StoreConnection connection, WalFlusher flusher, ILogger logger, int maxBatch)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _connection = connection;
+        _flusher = flusher;
         _transaction = new SqliteTowerTransaction(connection);
         _logger = logger;
         _maxBatch = maxBatch;
@@ -44,11 +47,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         return item.Task;
     }
 
-    /// <summary>Stops taking work, finishes what is queued, and waits for the last commit.</summary>
+    /// <summary>Stops taking work, finishes what is queued, and waits until the last commit is durable.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        await _flusher.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task RunAsync()
@@ -119,8 +123,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         Interlocked.Increment(ref _commits);
         SqliteStoreMetrics.Commits.Add(1);
         SqliteStoreMetrics.BatchSize.Record(done.Count);
-        foreach (var item in done)
-            item.Complete();
+        _flusher.Enqueue(done);
     }
 
     private void RollBackQuietly()

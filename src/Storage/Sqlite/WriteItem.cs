@@ -23,7 +23,7 @@ internal abstract class WriteItem
 
     public abstract ValueTask ExecuteAsync(ITowerTransaction transaction);
 
-    /// <summary>Called only after the batch's commit returned: the result may now leave.</summary>
+    /// <summary>Called only after the batch's commit is durable: the result may now leave.</summary>
     public abstract void Complete();
 
     public abstract void Fail(Exception exception);

@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Teos.Storage.Sqlite;
+using Xunit;
+
+namespace Teos.Storage.Tests.Sqlite;
+
+/// <summary>Answers leave only after the sync that makes their batch durable.</summary>
+public sealed class WalFlusherTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task A_committed_batch_completes_only_after_the_sync()
+    {
+        using var syncing = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        await using var flusher = new WalFlusher(() => { syncing.Release(); release.Wait(); }, null, NullLogger.Instance);
+        var item = StartedItem();
+
+        flusher.Enqueue([item]);
+        Assert.True(await syncing.WaitAsync(Timeout));
+
+        Assert.False(item.Task.IsCompleted);
+        release.Release();
+        Assert.True(await item.Task.WaitAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task Batches_committed_during_a_sync_share_the_next_one()
+    {
+        var syncs = 0;
+        using var syncing = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        await using var flusher = new WalFlusher(
+            () =>
+            {
+                Interlocked.Increment(ref syncs);
+                syncing.Release();
+                release.Wait();
+            },
+            null,
+            NullLogger.Instance);
+        var first = StartedItem();
+        flusher.Enqueue([first]);
+        Assert.True(await syncing.WaitAsync(Timeout));
+        var later = Enumerable.Range(0, 5).Select(_ => StartedItem()).ToArray();
+        foreach (var item in later)
+            flusher.Enqueue([item]);
+
+        release.Release(2);
+        await Task.WhenAll(later.Select(item => item.Task)).WaitAsync(Timeout);
+
+        Assert.True(await first.Task);
+        Assert.Equal(2, syncs);
+        Assert.Equal(2, flusher.Syncs);
+    }
+
+    [Fact]
+    public async Task A_failed_sync_refuses_its_writes_and_the_next_sync_acknowledges_later_ones()
+    {
+        var calls = 0;
+        await using var flusher = new WalFlusher(
+            () =>
+            {
+                if (Interlocked.Increment(ref calls) == 1)
+                    throw new IOException("disk gone");
+            },
+            null,
+            NullLogger.Instance);
+        var lost = StartedItem();
+        flusher.Enqueue([lost]);
+        await Assert.ThrowsAsync<IOException>(() => lost.Task.WaitAsync(Timeout));
+
+        var kept = StartedItem();
+        flusher.Enqueue([kept]);
+
+        Assert.True(await kept.Task.WaitAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task Closing_syncs_what_is_queued_and_then_closes_the_file()
+    {
+        var target = new DisposalProbe();
+        var flusher = new WalFlusher(() => { }, target, NullLogger.Instance);
+        var item = StartedItem();
+        flusher.Enqueue([item]);
+
+        await flusher.DisposeAsync();
+
+        Assert.True(item.Task.IsCompletedSuccessfully);
+        Assert.True(target.Disposed);
+        var late = StartedItem();
+        flusher.Enqueue([late]);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => late.Task);
+    }
+
+    private static WriteItem<bool> StartedItem()
+    {
+        var item = new WriteItem<bool>((_, _) => ValueTask.FromResult(true), CancellationToken.None);
+        Assert.True(item.TryStart());
+        item.ExecuteAsync(null!).AsTask().GetAwaiter().GetResult();
+        return item;
+    }
+
+    private sealed class DisposalProbe : IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
+    }
+}
