@@ -45,8 +45,9 @@ public sealed class Teosd : IAsyncDisposable
             "--pollingdelta", "0.05", .. backend.TeosdArgs,
         ];
         var limit = timeout ?? TimeSpan.FromMinutes(5);
+        var assembly = await TeosdBuild.Default.AssemblyAsync();
         var started = Stopwatch.StartNew();
-        var process = ChildProcess.Start("teosd.dll", args, "teosd", echo, Environment);
+        var process = ChildProcess.Start(assembly, args, "teosd", echo, Environment);
         try
         {
             var ping = WaitForPingAsync(process, apiPort, started, limit);

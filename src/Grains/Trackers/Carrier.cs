@@ -21,20 +21,6 @@ public sealed partial class Carrier(IBitcoinNode node, ILogger<Carrier> logger, 
     public Task<CarrierOutcome> SendAsync(Transaction tx, CancellationToken cancellationToken) =>
         _issued.GetOrAdd(tx.Txid, _ => SendOnceAsync(tx, cancellationToken));
 
-    /// <summary>getrawtransaction: any RPC error (normally -5) means "not in the mempool".</summary>
-    public Task<bool> IsInMempoolAsync(Txid txid, CancellationToken cancellationToken) =>
-        UntilReachableAsync(async () =>
-        {
-            try
-            {
-                return (await node.GetRawTransactionAsync(txid, cancellationToken)).InMempool;
-            }
-            catch (BitcoindException e) when (e is BitcoinRpcException or BitcoindReplyException)
-            {
-                return false;
-            }
-        }, cancellationToken);
-
     /// <summary>Called when the Responder finishes a block.</summary>
     public void ClearBlockMemory() => _issued.Clear();
 

@@ -1,3 +1,4 @@
+using System.Text;
 using Teos.Grains.Locators;
 using Teos.Protocol.Appointments;
 using Teos.Protocol.Bitcoin;
@@ -5,50 +6,69 @@ using Teos.Protocol.Profiles;
 
 namespace Teos.Storage.Sqlite;
 
-/// <summary>The locator cache (spec 4.3) as rows, so it survives restarts and any silo's add_appointment reads it.</summary>
+/// <summary>
+/// The locator cache (spec 4.3) as rows, so it survives restarts and any add_appointment reads it. A cached block
+/// is one run of rows keyed by its height (migration 0002): the cache holds one block per height, like the chain.
+/// </summary>
 internal static class LocatorCacheTable
 {
+    private const int RestSize = Txid.Size - Locator.Size;
+
     public static void AddBlock(StoreConnection connection, Txid blockHash, uint height, IReadOnlyList<TransactionLocators> transactions)
     {
         var hash = blockHash.InternalBytes.ToArray();
-        var block = connection.Command(
+        // Another block at this height (one that left the chain without being disconnected here, e.g. a forced
+        // restart point) is replaced; the same block added again gets its rows rewritten.
+        var replaced = connection.Command(
             """
+            DELETE FROM recent_blocks WHERE height = $height AND block_hash <> $hash;
+            DELETE FROM recent_locators WHERE height = $height;
             INSERT INTO recent_blocks (block_hash, height) VALUES ($hash, $height)
             ON CONFLICT (block_hash) DO UPDATE SET height = excluded.height
             """);
-        block.Parameters.AddWithValue("$hash", hash);
-        block.Parameters.AddWithValue("$height", (long)height);
-        block.ExecuteNonQuery();
+        replaced.Parameters.AddWithValue("$hash", hash);
+        replaced.Parameters.AddWithValue("$height", (long)height);
+        replaced.ExecuteNonQuery();
         if (transactions.Count == 0)
             return;
 
-        // One statement for the whole block: the three columns travel as packed blobs, row i at slice i.
-        var count = transactions.Count;
-        var rows = connection.Command(
+        // Rows go in key order, so they append to the B-tree's last pages (which fill completely) rather than
+        // split pages across the table. One statement: the columns travel as packed blobs, row i at slice i.
+        var rows = SortedRows(transactions);
+        var insert = connection.Command(
             """
             WITH RECURSIVE at(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM at WHERE i + 1 < $count)
-            INSERT OR REPLACE INTO recent_transactions (block_hash, txid, rust_locator, python_locator)
-            SELECT $hash, substr($txids, i * 32 + 1, 32), substr($rust, i * 16 + 1, 16), substr($python, i * 16 + 1, 16)
+            INSERT OR REPLACE INTO recent_locators (height, locator, profile, rest)
+            SELECT $height, substr($locators, i * 16 + 1, 16), CAST(substr($profiles, i + 1, 1) AS INTEGER), substr($rests, i * 16 + 1, 16)
             FROM at
             """);
-        rows.Parameters.AddWithValue("$hash", hash);
-        rows.Parameters.AddWithValue("$count", count);
-        rows.Parameters.AddWithValue("$txids", PackedKeys.Pack(transactions, count, Txid.Size, static (tx, span) => tx.Txid.InternalBytes.CopyTo(span)));
-        rows.Parameters.AddWithValue("$rust", PackedKeys.Pack(transactions, count, Locator.Size, static (tx, span) => tx.Rust.WriteTo(span)));
-        rows.Parameters.AddWithValue("$python", PackedKeys.Pack(transactions, count, Locator.Size, static (tx, span) => tx.Python.WriteTo(span)));
-        rows.ExecuteNonQuery();
+        insert.Parameters.AddWithValue("$height", (long)height);
+        insert.Parameters.AddWithValue("$count", rows.Length);
+        insert.Parameters.AddWithValue("$locators", PackedKeys.Pack(rows, rows.Length, Locator.Size, static (row, span) => row.Locator.WriteTo(span)));
+        insert.Parameters.AddWithValue("$profiles", ProfileDigits(rows));
+        insert.Parameters.AddWithValue("$rests", PackedKeys.Pack(rows, rows.Length, RestSize, static (row, span) => row.Rest(span)));
+        insert.ExecuteNonQuery();
     }
 
     public static void RemoveBlock(StoreConnection connection, Txid blockHash)
     {
-        var command = connection.Command("DELETE FROM recent_blocks WHERE block_hash = $hash");
+        var command = connection.Command(
+            """
+            DELETE FROM recent_locators WHERE height = (SELECT height FROM recent_blocks WHERE block_hash = $hash);
+            DELETE FROM recent_blocks WHERE block_hash = $hash
+            """);
         command.Parameters.AddWithValue("$hash", blockHash.InternalBytes.ToArray());
         command.ExecuteNonQuery();
     }
 
     public static void RemoveBelow(StoreConnection connection, uint height)
     {
-        var command = connection.Command("DELETE FROM recent_blocks WHERE height < $height");
+        // A range at the start of the table: the oldest block's pages are freed whole.
+        var command = connection.Command(
+            """
+            DELETE FROM recent_locators WHERE height < $height;
+            DELETE FROM recent_blocks WHERE height < $height
+            """);
         command.Parameters.AddWithValue("$height", (long)height);
         command.ExecuteNonQuery();
     }
@@ -56,18 +76,71 @@ internal static class LocatorCacheTable
     /// <summary>The newest cached transaction with this locator under the given profile's byte order.</summary>
     public static RecentBreach? Find(StoreConnection connection, Locator locator, ClientProfile profile)
     {
-        var column = profile == ClientProfile.Python ? "python_locator" : "rust_locator";
+        // Newest block first, one primary-key seek per cached block (CROSS JOIN keeps that loop order).
         var command = connection.Command(
-            $"""
-            SELECT r.txid, r.block_hash, b.height
-            FROM recent_transactions r JOIN recent_blocks b ON b.block_hash = r.block_hash
-            WHERE r.{column} = $locator
+            """
+            SELECT l.rest, b.block_hash, b.height
+            FROM recent_blocks b CROSS JOIN recent_locators l
+                ON l.height = b.height AND l.locator = $locator AND l.profile = $profile
             ORDER BY b.height DESC LIMIT 1
             """);
         command.Parameters.AddWithValue("$locator", locator.ToArray());
+        command.Parameters.AddWithValue("$profile", (int)profile);
         using var reader = command.ExecuteReader();
         return reader.Read()
-            ? new RecentBreach(Columns.Txid(reader, 0), Columns.Txid(reader, 1), Columns.UInt32(reader, 2))
+            ? new RecentBreach(TxidOf(locator, profile, Columns.Bytes(reader, 0)), Columns.Txid(reader, 1), Columns.UInt32(reader, 2))
             : null;
+    }
+
+    private static CachedLocator[] SortedRows(IReadOnlyList<TransactionLocators> transactions)
+    {
+        var rows = new CachedLocator[transactions.Count * 2];
+        for (var i = 0; i < transactions.Count; i++)
+        {
+            var tx = transactions[i];
+            rows[2 * i] = new CachedLocator(tx.Rust, ClientProfile.Rust, tx.Txid);
+            rows[(2 * i) + 1] = new CachedLocator(tx.Python, ClientProfile.Python, tx.Txid);
+        }
+
+        Array.Sort(rows, static (a, b) => a.Locator != b.Locator ? a.Locator.CompareTo(b.Locator) : a.Profile.CompareTo(b.Profile));
+        return rows;
+    }
+
+    private static string ProfileDigits(CachedLocator[] rows)
+    {
+        var digits = new StringBuilder(rows.Length);
+        foreach (var row in rows)
+            digits.Append((char)('0' + (int)row.Profile));
+        return digits.ToString();
+    }
+
+    /// <summary>The txid back from a locator and the other 16 bytes (see <see cref="CachedLocator.Rest"/>).</summary>
+    private static Txid TxidOf(Locator locator, ClientProfile profile, byte[] rest)
+    {
+        Span<byte> txid = stackalloc byte[Txid.Size];
+        if (profile == ClientProfile.Python)
+        {
+            rest.CopyTo(txid);
+            locator.WriteTo(txid[Locator.Size..]);
+            txid[Locator.Size..].Reverse();
+        }
+        else
+        {
+            locator.WriteTo(txid);
+            rest.CopyTo(txid[Locator.Size..]);
+        }
+
+        return Txid.FromInternal(txid);
+    }
+
+    /// <summary>One row: a locator of a cached transaction under one profile.</summary>
+    private readonly record struct CachedLocator(Locator Locator, ClientProfile Profile, Txid Txid)
+    {
+        /// <summary>
+        /// The txid's internal-order bytes the locator does not hold: a rust-teos locator is the first 16 internal
+        /// bytes, so the last 16; a python-teos locator is the last 16 reversed, so the first 16.
+        /// </summary>
+        public void Rest(Span<byte> destination) =>
+            (Profile == ClientProfile.Python ? Txid.InternalBytes[..Locator.Size] : Txid.InternalBytes[Locator.Size..]).CopyTo(destination);
     }
 }

@@ -75,13 +75,14 @@ public sealed class SqliteStoreFileTests : IDisposable
     public async Task Migrations_run_once_and_are_recorded()
     {
         await using (var first = Open())
-            Assert.Equal(1, first.MigrationsApplied);
+            Assert.Equal(2, first.MigrationsApplied);
 
         await using (var second = Open())
             Assert.Equal(0, second.MigrationsApplied);
 
-        Assert.Equal(1L, Scalar("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(2L, Scalar("SELECT count(*) FROM schema_migrations"));
         Assert.Equal("initial", Scalar("SELECT name FROM schema_migrations WHERE version = 1"));
+        Assert.Equal("locator_cache_by_height", Scalar("SELECT name FROM schema_migrations WHERE version = 2"));
     }
 
     [Fact]
