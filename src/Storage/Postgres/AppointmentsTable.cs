@@ -30,7 +30,7 @@ internal static class AppointmentsTable
     public static Task<AppointmentRecord?> GetAsync(NpgsqlConnection connection, AppointmentUuid uuid, CancellationToken cancellationToken) =>
         connection.Command($"{RecordQuery} WHERE a.uuid = $1", uuid.ToArray()).SingleOrDefaultAsync(ReadRecord, cancellationToken);
 
-    /// <summary>In uuid order across all partitions (a merge of the partitions' uuid indexes).</summary>
+    /// <summary>In uuid order: a walk of the primary key.</summary>
     public static Task<List<AppointmentRecord>> GetPageAsync(NpgsqlConnection connection, AppointmentUuid? after, int limit, CancellationToken cancellationToken) =>
         connection.Command($"{RecordQuery} WHERE a.uuid > $1 ORDER BY a.uuid LIMIT $2", after?.ToArray() ?? [], (long)limit)
             .ListAsync(ReadRecord, cancellationToken);
@@ -67,7 +67,7 @@ internal static class AppointmentsTable
             INSERT INTO appointments
                 (uuid, locator, encrypted_blob, to_self_delay, user_signature, start_block, user_id, profile)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            ON CONFLICT (locator, uuid) DO UPDATE SET
+            ON CONFLICT (uuid) DO UPDATE SET
                 encrypted_blob = excluded.encrypted_blob,
                 to_self_delay = excluded.to_self_delay,
                 user_signature = excluded.user_signature,

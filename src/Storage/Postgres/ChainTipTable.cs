@@ -6,9 +6,16 @@ namespace Teos.Storage.Postgres;
 
 internal static class ChainTipTable
 {
+    private const string Select = "SELECT block_hash, height FROM chain_tip WHERE id = 0";
+
     public static Task<ChainTip?> GetAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        connection.Command("SELECT block_hash, height FROM chain_tip WHERE id = 0")
-            .SingleOrDefaultAsync(reader => new ChainTip(Columns.Txid(reader, 0), Columns.UInt32(reader, 1)), cancellationToken);
+        connection.Command(Select).SingleOrDefaultAsync(Read, cancellationToken);
+
+    /// <summary>The read as a statement of a caller's batch; <see cref="ReadAsync"/> reads its row.</summary>
+    public static NpgsqlBatchCommand Get() => Commands.BatchCommand(Select);
+
+    public static async Task<ChainTip?> ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
 
     public static Task SetAsync(NpgsqlConnection connection, ChainTip tip, CancellationToken cancellationToken) =>
         connection.Command(
@@ -18,6 +25,8 @@ internal static class ChainTipTable
             """,
             tip.BlockHash.InternalBytes.ToArray(),
             (long)tip.Height).RunAsync(cancellationToken);
+
+    private static ChainTip Read(NpgsqlDataReader reader) => new(Columns.Txid(reader, 0), Columns.UInt32(reader, 1));
 
     /// <summary>
     /// A concurrent advance by another silo makes this UPDATE wait for it and then re-check the condition on the

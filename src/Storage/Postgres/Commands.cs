@@ -21,6 +21,35 @@ internal static class Commands
         return command;
     }
 
+    /// <summary>The statements in one round trip, in order.</summary>
+    public static async Task Run(NpgsqlConnection connection, IEnumerable<NpgsqlBatchCommand> commands, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var command in commands)
+            batch.BatchCommands.Add(command);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public static Task Run(NpgsqlConnection connection, NpgsqlBatchCommand command, CancellationToken cancellationToken) =>
+        Run(connection, [command], cancellationToken);
+
+    /// <summary>
+    /// Moves <paramref name="reader"/> to the next statement that returns rows, past those that return none (the
+    /// writes sent ahead of a read in the same round trip); false when there is none.
+    /// </summary>
+    public static async Task<bool> NextRowsAsync(this NpgsqlDataReader reader, bool first, CancellationToken cancellationToken)
+    {
+        if (!first && !await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+            return false;
+        while (reader.FieldCount == 0)
+        {
+            if (!await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Reads every row with <paramref name="read"/>.</summary>
     public static async Task<List<T>> ListAsync<T>(this NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
     {

@@ -31,7 +31,21 @@ internal sealed class PostgresFeedLeaseGrant : IFeedLeaseGrant
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await _watch.ConfigureAwait(false);
-        // Closing a connection outside the pool ends the session, which releases its advisory locks.
+        // Closing a connection outside the pool ends the session, which releases its advisory locks, but only once
+        // the server process has finished exiting, after the close returns: a silo asking right after a graceful
+        // release could still be refused. Unlocking first hands the lease over before this returns.
+        if (!_lost.IsCancellationRequested)
+        {
+            try
+            {
+                await _connection.Command("SELECT pg_advisory_unlock($1)", AdvisoryLocks.BlockFeed).RunAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException)
+            {
+                // The connection is broken: the server ends the session, and the lock with it.
+            }
+        }
+
         await _connection.DisposeAsync().ConfigureAwait(false);
         if (!_lost.IsCancellationRequested)
             PostgresStoreLog.LeaseReleased(_logger);

@@ -21,4 +21,16 @@ internal static partial class PostgresStoreLog
 
     [LoggerMessage(EventId = 3205, Level = LogLevel.Information, Message = "Block-feed lease released")]
     public static partial void LeaseReleased(ILogger logger);
+
+    [LoggerMessage(EventId = 3206, Level = LogLevel.Debug, Message = "A store write failed and was rolled back alone; the rest of its batch runs again")]
+    public static partial void ItemFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3207, Level = LogLevel.Error, Message = "A batch of {Count} store writes failed; all of them were refused")]
+    public static partial void BatchFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 3208, Level = LogLevel.Debug, Message = "A batch of {Count} store writes was rolled back; its writes run again one by one")]
+    public static partial void BatchRunAlone(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 3209, Level = LogLevel.Debug, Message = "Closing a writer lane's connection failed")]
+    public static partial void WriterConnectionCloseFailed(ILogger logger, Exception exception);
 }

@@ -8,22 +8,28 @@ using Teos.Protocol.Users;
 namespace Teos.Storage.Postgres;
 
 /// <summary>
-/// The shared store for several silos: one PostgreSQL database. Every write is its own transaction on a pooled
-/// connection; the server group-commits concurrent commits itself (one WAL flush for many), so no writer queue
-/// is needed here, and synchronous_commit stays on: a write completes only once it is durable.
+/// The shared store for several silos: one PostgreSQL database. Writes are group-committed by a few writer lanes
+/// (<see cref="PostgresGroupCommitWriter"/>): many callers' work per transaction, one commit, and every caller
+/// completes only once that commit is durable (synchronous_commit stays on). Reads use pooled connections.
 /// </summary>
 public sealed class PostgresTowerStore : ITowerStore, IAsyncDisposable
 {
     /// <summary>Attempts per write when PostgreSQL reports a serialization failure or a deadlock.</summary>
-    public const int MaxAttempts = 5;
+    public const int MaxAttempts = PostgresGroupCommitWriter.MaxAttempts;
+
+    /// <summary>Writer connections: one commits while the next batch's statements run on the other.</summary>
+    public const int DefaultWriterLanes = 2;
+
+    /// <summary>Most writes per transaction: bounds the time users' rows stay locked by one batch.</summary>
+    public const int DefaultMaxBatch = 64;
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly ILogger _logger;
+    private readonly PostgresGroupCommitWriter _writer;
 
-    private PostgresTowerStore(NpgsqlDataSource dataSource, ILogger logger, int migrationsApplied)
+    private PostgresTowerStore(NpgsqlDataSource dataSource, ILogger logger, int migrationsApplied, int writerLanes, int maxBatch)
     {
         _dataSource = dataSource;
-        _logger = logger;
+        _writer = new PostgresGroupCommitWriter(dataSource, logger, writerLanes, maxBatch);
         MigrationsApplied = migrationsApplied;
     }
 
@@ -31,7 +37,12 @@ public sealed class PostgresTowerStore : ITowerStore, IAsyncDisposable
     public int MigrationsApplied { get; }
 
     /// <summary>Connects with <paramref name="connectionString"/> (the --dbconnect value) and migrates the schema.</summary>
-    public static async Task<PostgresTowerStore> OpenAsync(string connectionString, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<PostgresTowerStore> OpenAsync(
+        string connectionString,
+        ILogger logger,
+        CancellationToken cancellationToken,
+        int writerLanes = DefaultWriterLanes,
+        int maxBatch = DefaultMaxBatch)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         var settings = builder.ConnectionStringBuilder;
@@ -39,12 +50,15 @@ public sealed class PostgresTowerStore : ITowerStore, IAsyncDisposable
         if (settings.MaxAutoPrepare == 0)
             settings.MaxAutoPrepare = 64;
         settings.ApplicationName ??= "teosd";
+        // teosd leaves no session state on a connection (only transaction-scoped locks, no SET), so the reset a
+        // pooled connection gets when it returns (DISCARD ALL, which also drops the prepared statements) is waste.
+        settings.NoResetOnClose = true;
         var dataSource = builder.Build();
         try
         {
             var applied = await MigrationRunner.RunAsync(dataSource, logger, cancellationToken).ConfigureAwait(false);
             PostgresStoreLog.Opened(logger, settings.Database, settings.Host, MigrationRunner.KnownVersion);
-            return new PostgresTowerStore(dataSource, logger, applied);
+            return new PostgresTowerStore(dataSource, logger, applied, writerLanes, maxBatch);
         }
         catch
         {
@@ -53,24 +67,11 @@ public sealed class PostgresTowerStore : ITowerStore, IAsyncDisposable
         }
     }
 
-    public async Task<T> WriteAsync<T>(Func<ITowerTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                return await WriteOnceAsync(work, cancellationToken).ConfigureAwait(false);
-            }
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
-                                              && attempt < MaxAttempts)
-            {
-                // The transaction was rolled back whole, so the work can run again from the start.
-                PostgresStoreLog.Retrying(_logger, e.SqlState, attempt);
-                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+    /// <summary>Batches committed by the writer lanes so far.</summary>
+    public long Commits => _writer.Commits;
+
+    public Task<T> WriteAsync<T>(Func<ITowerTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken) =>
+        _writer.Enqueue(work, cancellationToken);
 
     public Task<ChainTip?> GetTipAsync(CancellationToken cancellationToken) =>
         ReadAsync(ChainTipTable.GetAsync, cancellationToken);
@@ -120,16 +121,10 @@ public sealed class PostgresTowerStore : ITowerStore, IAsyncDisposable
         await KeysTable.AddAsync(connection, secretKeyHex, cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
-
-    private async Task<T> WriteOnceAsync<T>(Func<ITowerTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
+    public async ValueTask DisposeAsync()
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var result = await work(new PostgresTowerTransaction(connection, cancellationToken), cancellationToken).ConfigureAwait(false);
-        // Not cancellable: once the work is done, the caller learns the commit's real outcome.
-        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        return result;
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
     private static async Task<TowerCounts> CountAllAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -12,8 +12,9 @@ using Teos.Protocol.Users;
 namespace Teos.Storage.Postgres;
 
 /// <summary>
-/// One caller's work inside its own READ COMMITTED transaction. Several silos write at once, so two rules that
-/// SQLite's single writer gives for free are made explicit here:
+/// Work inside a READ COMMITTED transaction: one caller's alone, or several callers' one after another in a
+/// group-commit batch (<see cref="Batched"/>). Several silos write at once, so two rules that SQLite's single
+/// writer gives for free are made explicit here:
 /// <list type="bullet">
 /// <item>Slots: <see cref="GetSubscriptionForUpdateAsync"/> locks the user's row (SELECT ... FOR UPDATE) until
 /// commit, so concurrent charges of one user queue up and each sees the previous one's result.</item>
@@ -22,72 +23,230 @@ namespace Teos.Storage.Postgres;
 /// uncommitted rows. So storing an appointment first takes an advisory lock in shared mode, and adding a block
 /// to the cache takes it in exclusive mode, both until commit: either the appointment committed before the
 /// block's breach query started (and is found there), or its cache lookup runs after the block committed (and
-/// finds the breach). The locks are taken lazily by the two writes that need them, so the contract
-/// (ITowerTransaction) stays backend-neutral and other transactions never touch the lock.</item>
+/// finds the breach). A lone transaction takes the lock lazily, by the two writes that need it; a batch holds
+/// it in shared mode from its first statement (see <see cref="PostgresWriterLane"/>).</item>
 /// </list>
+/// In a batch, round trips are what limits throughput, so the per-request writes (user and appointment upserts)
+/// are not sent at once: they travel with the next statement (usually the next item's user lock) or with the
+/// batch's final flush. When a round trip fails, <see cref="LastRoundTripOwner"/> tells whose it was, if only one item's.
+/// The user lock also brings the tip back in the same round trip, for the read that follows it in add_appointment.
+/// A batch runs only the per-request writes (add_appointment, registration, late responses). The block feed's
+/// writes take the cache lock exclusively or touch many users at once; inside a batch they would wait for the
+/// batch's own siblings elsewhere, so there they throw <see cref="OwnTransactionRequiredException"/> and run alone.
 /// </summary>
-internal sealed class PostgresTowerTransaction(NpgsqlConnection connection, CancellationToken cancellationToken) : ITowerTransaction
+internal sealed class PostgresTowerTransaction : ITowerTransaction
 {
+    private readonly NpgsqlConnection _connection;
+    private readonly CancellationToken _cancellationToken;
+    private readonly List<(NpgsqlBatchCommand Command, int Item)> _deferred = [];
     private CacheLockMode _cacheLock;
+    private int _item;
+    private bool _tipRead;
+    private ChainTip? _tip;
 
-    public async ValueTask<ChainTip?> GetTipAsync() => await ChainTipTable.GetAsync(connection, cancellationToken).ConfigureAwait(false);
+    private PostgresTowerTransaction(NpgsqlConnection connection, bool batched, CacheLockMode cacheLock, CancellationToken cancellationToken)
+    {
+        _connection = connection;
+        Batched = batched;
+        _cacheLock = cacheLock;
+        _cancellationToken = cancellationToken;
+    }
 
-    public async ValueTask SetTipAsync(ChainTip tip) => await ChainTipTable.SetAsync(connection, tip, cancellationToken).ConfigureAwait(false);
+    /// <summary>True when several callers' work shares this transaction.</summary>
+    public bool Batched { get; }
+
+    /// <summary>Statements sent since <see cref="StartItem"/>: zero means the current work has changed nothing yet.</summary>
+    public int ItemStatements { get; private set; }
+
+    /// <summary>One caller's work in its own transaction.</summary>
+    public static PostgresTowerTransaction Alone(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        new(connection, batched: false, CacheLockMode.None, cancellationToken);
+
+    /// <summary>A batch whose transaction already holds the cache lock in shared mode.</summary>
+    public static PostgresTowerTransaction Batch(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        new(connection, batched: true, CacheLockMode.Shared, cancellationToken);
+
+    /// <summary>The statement that takes the cache lock in shared mode, for the batch's first round trip.</summary>
+    public static NpgsqlCommand SharedCacheLock(NpgsqlConnection connection) =>
+        connection.Command("SELECT pg_advisory_xact_lock_shared($1)", AdvisoryLocks.LocatorCache);
+
+    /// <summary>The work of the batch's item number <paramref name="item"/> starts.</summary>
+    public void StartItem(int item)
+    {
+        _item = item;
+        ItemStatements = 0;
+        _tipRead = false;
+    }
+
+    /// <summary>
+    /// The item whose statements alone made up the last round trip, so a failure there is its own; null when that
+    /// round trip also carried other items' deferred writes (PostgreSQL does not say which statement failed).
+    /// </summary>
+    public int? LastRoundTripOwner { get; private set; }
+
+    /// <summary>Sends the writes still deferred; the batch calls it before COMMIT.</summary>
+    public async Task FlushAsync()
+    {
+        if (_deferred.Count == 0)
+            return;
+        StartRoundTrip(_deferred[0].Item);
+        await Commands.Run(_connection, _deferred.Select(deferred => deferred.Command), _cancellationToken).ConfigureAwait(false);
+        _deferred.Clear();
+    }
+
+    public async ValueTask<ChainTip?> GetTipAsync()
+    {
+        if (_tipRead)
+        {
+            // Read right after the user lock, in the same round trip, and nothing has been sent since.
+            _tipRead = false;
+            return _tip;
+        }
+
+        return await ChainTipTable.GetAsync(await StatementAsync().ConfigureAwait(false), _cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask SetTipAsync(ChainTip tip) =>
+        await ChainTipTable.SetAsync(await BlockStatementAsync().ConfigureAwait(false), tip, _cancellationToken).ConfigureAwait(false);
 
     public async ValueTask AdvanceTipAsync(Txid expected, ChainTip next) =>
-        await ChainTipTable.AdvanceAsync(connection, expected, next, cancellationToken).ConfigureAwait(false);
+        await ChainTipTable.AdvanceAsync(await BlockStatementAsync().ConfigureAwait(false), expected, next, _cancellationToken).ConfigureAwait(false);
 
-    public async ValueTask<Subscription?> GetSubscriptionForUpdateAsync(UserId userId) =>
-        await UsersTable.GetForUpdateAsync(connection, userId, cancellationToken).ConfigureAwait(false);
+    public async ValueTask<Subscription?> GetSubscriptionForUpdateAsync(UserId userId)
+    {
+        if (!Batched)
+            return await UsersTable.GetForUpdateAsync(await StatementAsync().ConfigureAwait(false), userId, _cancellationToken).ConfigureAwait(false);
 
-    public async ValueTask SaveSubscriptionAsync(Subscription subscription) =>
-        await UsersTable.SaveAsync(connection, subscription, cancellationToken).ConfigureAwait(false);
+        // One round trip: the writes deferred so far, the lock, and the tip.
+        ItemStatements++;
+        _tipRead = false;
+        StartRoundTrip(_item);
+        Subscription? found;
+        ChainTip? tip;
+        await using (var batch = new NpgsqlBatch(_connection))
+        {
+            foreach (var (command, _) in _deferred)
+                batch.BatchCommands.Add(command);
+            batch.BatchCommands.Add(UsersTable.GetForUpdate(userId));
+            batch.BatchCommands.Add(ChainTipTable.Get());
+            await using var reader = await batch.ExecuteReaderAsync(_cancellationToken).ConfigureAwait(false);
+            await reader.NextRowsAsync(first: true, _cancellationToken).ConfigureAwait(false);
+            found = await UsersTable.ReadLocked(reader, userId, _cancellationToken).ConfigureAwait(false);
+            await reader.NextRowsAsync(first: false, _cancellationToken).ConfigureAwait(false);
+            tip = await ChainTipTable.ReadAsync(reader, _cancellationToken).ConfigureAwait(false);
+        }
+
+        _deferred.Clear();
+        if (found is null)
+        {
+            // A first registration: the slow path locks the missing row's key, then reads again.
+            return await UsersTable.GetForUpdateAsync(_connection, userId, _cancellationToken).ConfigureAwait(false);
+        }
+
+        (_tip, _tipRead) = (tip, true);
+        return found;
+    }
+
+    public async ValueTask SaveSubscriptionAsync(Subscription subscription)
+    {
+        if (Batched)
+            Defer(UsersTable.Save(subscription));
+        else
+            await UsersTable.SaveAsync(await StatementAsync().ConfigureAwait(false), subscription, _cancellationToken).ConfigureAwait(false);
+    }
 
     public async ValueTask<IReadOnlyList<UserId>> DeleteOutdatedUsersAsync(uint height, uint expiryDelta) =>
-        await UsersTable.DeleteOutdatedAsync(connection, height, expiryDelta, cancellationToken).ConfigureAwait(false);
+        await UsersTable.DeleteOutdatedAsync(await BlockStatementAsync().ConfigureAwait(false), height, expiryDelta, _cancellationToken).ConfigureAwait(false);
 
     public async ValueTask<StoredAppointmentState?> GetAppointmentStateAsync(AppointmentUuid uuid) =>
-        await AppointmentsTable.GetStateAsync(connection, uuid, cancellationToken).ConfigureAwait(false);
+        await AppointmentsTable.GetStateAsync(await StatementAsync().ConfigureAwait(false), uuid, _cancellationToken).ConfigureAwait(false);
 
     public async ValueTask SaveAppointmentAsync(Appointment appointment)
     {
+        // A batch holds the cache lock in shared mode already.
+        if (Batched)
+        {
+            Defer(AppointmentsTable.Save(appointment));
+            return;
+        }
+
         // Shared: appointments never wait for each other, only for a block being added to the cache.
         await RunAsync(CacheLock(exclusive: false), AppointmentsTable.Save(appointment)).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyList<Appointment>> FindBreachedAsync(
         IReadOnlyCollection<Locator> rustLocators, IReadOnlyCollection<Locator> pythonLocators, uint height, uint expiryDelta) =>
-        await BreachQuery.FindAsync(connection, rustLocators, pythonLocators, height, expiryDelta, cancellationToken).ConfigureAwait(false);
+        await BreachQuery.FindAsync(await BlockStatementAsync().ConfigureAwait(false), rustLocators, pythonLocators, height, expiryDelta, _cancellationToken).ConfigureAwait(false);
 
     public async ValueTask DeleteAppointmentsAsync(IReadOnlyCollection<AppointmentUuid> uuids, bool refund) =>
-        await AppointmentsTable.DeleteAsync(connection, uuids, refund, cancellationToken).ConfigureAwait(false);
+        await AppointmentsTable.DeleteAsync(await StatementAsync().ConfigureAwait(false), uuids, refund, _cancellationToken).ConfigureAwait(false);
 
     public async ValueTask AddRecentBlockAsync(Txid blockHash, uint height, IReadOnlyList<TransactionLocators> transactions)
     {
+        await BlockStatementAsync().ConfigureAwait(false);
         // Exclusive: waits for appointments being stored to commit, and holds new ones off until this commits.
         await RunAsync([CacheLock(exclusive: true), .. LocatorCacheTable.AddBlock(blockHash, height, transactions)]).ConfigureAwait(false);
     }
 
     public async ValueTask RemoveRecentBlockAsync(Txid blockHash) =>
-        await LocatorCacheTable.RemoveBlockAsync(connection, blockHash, cancellationToken).ConfigureAwait(false);
+        await LocatorCacheTable.RemoveBlockAsync(await BlockStatementAsync().ConfigureAwait(false), blockHash, _cancellationToken).ConfigureAwait(false);
 
     public async ValueTask RemoveRecentBlocksBelowAsync(uint height) =>
-        await LocatorCacheTable.RemoveBelowAsync(connection, height, cancellationToken).ConfigureAwait(false);
+        await LocatorCacheTable.RemoveBelowAsync(await BlockStatementAsync().ConfigureAwait(false), height, _cancellationToken).ConfigureAwait(false);
 
-    public async ValueTask<RecentBreach?> FindRecentBreachAsync(Locator locator, ClientProfile profile) =>
-        await LocatorCacheTable.FindAsync(connection, locator, profile, cancellationToken).ConfigureAwait(false);
+    public async ValueTask<RecentBreach?> FindRecentBreachAsync(Locator locator, ClientProfile profile)
+    {
+        if (!Batched)
+            return await LocatorCacheTable.FindAsync(await StatementAsync().ConfigureAwait(false), locator, profile, _cancellationToken).ConfigureAwait(false);
+
+        // No need to send the deferred appointment first: the batch has held the cache lock since its first
+        // statement, so no block can fill the cache before this commits, and the lookup reads only the cache's
+        // tables, which nothing in a batch writes. Stored before or after the lookup, the outcome is the same.
+        ItemStatements++;
+        _tipRead = false;
+        StartRoundTrip(_item);
+        return await LocatorCacheTable.FindAsync(_connection, locator, profile, _cancellationToken).ConfigureAwait(false);
+    }
 
     public async ValueTask<bool> InsertTrackerAsync(Tracker tracker) =>
-        await TrackersTable.InsertAsync(connection, tracker, cancellationToken).ConfigureAwait(false);
+        await TrackersTable.InsertAsync(await StatementAsync().ConfigureAwait(false), tracker, _cancellationToken).ConfigureAwait(false);
 
     public async ValueTask UpdateTrackersAsync(IReadOnlyCollection<TrackerSummary> trackers) =>
-        await TrackersTable.UpdateAsync(connection, trackers, cancellationToken).ConfigureAwait(false);
+        await TrackersTable.UpdateAsync(await BlockStatementAsync().ConfigureAwait(false), trackers, _cancellationToken).ConfigureAwait(false);
 
     public async ValueTask<IReadOnlyList<TrackerSummary>> GetTrackerSummariesAsync() =>
-        await TrackersTable.GetSummariesAsync(connection, cancellationToken).ConfigureAwait(false);
+        await TrackersTable.GetSummariesAsync(await BlockStatementAsync().ConfigureAwait(false), _cancellationToken).ConfigureAwait(false);
 
     public async ValueTask<IReadOnlyList<Tracker>> GetTrackersAsync(IReadOnlyCollection<AppointmentUuid> uuids) =>
-        await TrackersTable.GetAsync(connection, uuids, cancellationToken).ConfigureAwait(false);
+        await TrackersTable.GetAsync(await StatementAsync().ConfigureAwait(false), uuids, _cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The connection for one more statement of the current work, once the deferred writes are sent.</summary>
+    private async ValueTask<NpgsqlConnection> StatementAsync()
+    {
+        ItemStatements++;
+        _tipRead = false;
+        await FlushAsync().ConfigureAwait(false);
+        StartRoundTrip(_item);
+        return _connection;
+    }
+
+    /// <summary>As <see cref="StatementAsync"/>, for the block feed's writes, which never share a batch.</summary>
+    private ValueTask<NpgsqlConnection> BlockStatementAsync()
+    {
+        if (Batched)
+            throw new OwnTransactionRequiredException();
+        return StatementAsync();
+    }
+
+    private void StartRoundTrip(int item) =>
+        LastRoundTripOwner = _deferred.All(deferred => deferred.Item == item) ? item : null;
+
+    private void Defer(NpgsqlBatchCommand command)
+    {
+        ItemStatements++;
+        _tipRead = false;
+        _deferred.Add((command, _item));
+    }
 
     /// <summary>The cache lock in that mode the first time this transaction needs it; null when already held.</summary>
     private NpgsqlBatchCommand? CacheLock(bool exclusive)
@@ -102,14 +261,15 @@ internal sealed class PostgresTowerTransaction(NpgsqlConnection connection, Canc
     /// <summary>The statements in one round trip.</summary>
     private async Task RunAsync(params NpgsqlBatchCommand?[] commands)
     {
-        await using var batch = new NpgsqlBatch(connection);
+        await StatementAsync().ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(_connection);
         foreach (var command in commands)
         {
             if (command is not null)
                 batch.BatchCommands.Add(command);
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await batch.ExecuteNonQueryAsync(_cancellationToken).ConfigureAwait(false);
     }
 
     private enum CacheLockMode

@@ -20,7 +20,7 @@ internal static class TrackersTable
 
     /// <summary>
     /// False, and nothing written, when the uuid already has a tracker (spec 4.4) or has no appointment row. The
-    /// locator comes from that row: the foreign key to the partitioned table needs it.
+    /// locator is copied from that row (schema v1 keyed appointments by locator and uuid; the column stays).
     /// </summary>
     public static async Task<bool> InsertAsync(NpgsqlConnection connection, Tracker tracker, CancellationToken cancellationToken)
     {

@@ -32,8 +32,19 @@ internal static class UsersTable
             .SingleOrDefaultAsync(reader => Read(reader, userId), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The locking read as a statement of a caller's batch; <see cref="ReadLocked"/> reads its row.</summary>
+    public static NpgsqlBatchCommand GetForUpdate(UserId userId) => Commands.BatchCommand($"{Select} FOR UPDATE", userId.ToArray());
+
+    /// <summary>The row of <see cref="GetForUpdate"/>, or null when the user has none yet.</summary>
+    public static async Task<Subscription?> ReadLocked(NpgsqlDataReader reader, UserId userId, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader, userId) : null;
+
     public static Task SaveAsync(NpgsqlConnection connection, Subscription subscription, CancellationToken cancellationToken) =>
-        connection.Command(
+        Commands.Run(connection, Save(subscription), cancellationToken);
+
+    /// <summary>The upsert as a statement, for a batch that sends it with the next statement.</summary>
+    public static NpgsqlBatchCommand Save(Subscription subscription) =>
+        Commands.BatchCommand(
             """
             INSERT INTO users (user_id, available_slots, subscription_start, subscription_expiry, profile)
             VALUES ($1, $2, $3, $4, $5)
@@ -47,7 +58,7 @@ internal static class UsersTable
             (long)subscription.AvailableSlots,
             (long)subscription.Start,
             (long)subscription.Expiry,
-            (short)subscription.Profile).RunAsync(cancellationToken);
+            (short)subscription.Profile);
 
     /// <summary>
     /// Deletes users with height >= expiry + delta (in 64 bits, so a saturated expiry never wraps); their

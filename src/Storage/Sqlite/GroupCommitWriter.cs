@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Teos.Grains.Store;
+using Teos.Storage.Writes;
 
 namespace Teos.Storage.Sqlite;
 

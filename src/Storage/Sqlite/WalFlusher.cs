@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
+using Teos.Storage.Writes;
 
 namespace Teos.Storage.Sqlite;
 

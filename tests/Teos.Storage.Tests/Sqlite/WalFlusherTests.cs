@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Teos.Storage.Sqlite;
+using Teos.Storage.Writes;
 using Xunit;
 
 namespace Teos.Storage.Tests.Sqlite;

@@ -1,10 +1,12 @@
 using Teos.Grains.Store;
 
-namespace Teos.Storage.Sqlite;
+namespace Teos.Storage.Writes;
 
 /// <summary>
-/// One caller's work waiting for the writer. It runs at most once; a cancellation that wins the race with the
-/// writer removes it before it runs, one that arrives later is ignored until the batch settles.
+/// One caller's work waiting for a store's writer. A cancellation that wins the race with the writer removes it
+/// before it runs; one that arrives later is ignored until the batch settles. The work may run more than once
+/// (PostgreSQL re-runs a rolled-back batch without the item that broke it, a deadlocked one item by item), so only
+/// the result of the last run is kept, and the caller hears of it only once the commit that holds it is durable.
 /// </summary>
 internal abstract class WriteItem
 {
@@ -18,12 +20,12 @@ internal abstract class WriteItem
 
     public CancellationToken CancellationToken { get; }
 
-    /// <summary>Claims the item for the writer; false when the caller already canceled it.</summary>
+    /// <summary>Claims the item for a writer; false when the caller already canceled it.</summary>
     public bool TryStart() => Interlocked.CompareExchange(ref _state, Started, Pending) == Pending;
 
     public abstract ValueTask ExecuteAsync(ITowerTransaction transaction);
 
-    /// <summary>Called only after the batch's commit is durable: the result may now leave.</summary>
+    /// <summary>Called only once the commit holding the latest run is durable: the result may now leave.</summary>
     public abstract void Complete();
 
     public abstract void Fail(Exception exception);

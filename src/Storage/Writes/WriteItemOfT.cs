@@ -1,10 +1,10 @@
 using Teos.Grains.Store;
 
-namespace Teos.Storage.Sqlite;
+namespace Teos.Storage.Writes;
 
 internal sealed class WriteItem<T> : WriteItem
 {
-    // Continuations run elsewhere: the writer loop must never execute callers' code when it completes a task.
+    // Continuations run elsewhere: a writer must never execute callers' code when it completes a task.
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<ITowerTransaction, CancellationToken, ValueTask<T>> _work;
     private readonly CancellationTokenRegistration _registration;

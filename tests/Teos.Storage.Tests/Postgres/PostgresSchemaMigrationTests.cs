@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Teos.Grains.Trackers;
+using Teos.Storage.Postgres;
+using Teos.Storage.Tests.Builders;
+using Xunit;
+
+namespace Teos.Storage.Tests.Postgres;
+
+/// <summary>A database made by an older teosd is brought up to date with its data intact.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSchemaMigrationTests(PostgresFixture postgres)
+{
+    private static CancellationToken None => CancellationToken.None;
+
+    [Fact]
+    public async Task A_v1_database_with_partitioned_appointments_keeps_its_users_appointments_and_trackers()
+    {
+        var database = await postgres.Server.CreateDatabaseAsync();
+        var user = TestUsers.Subscription(slots: 90);
+        var watched = TestAppointments.For(user);
+        var responded = TestAppointments.For(user);
+        var tracker = TestTransactions.TrackerFor(responded, TrackerStatus.ConfirmedIn(301));
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync();
+            await RunAsync(connection, V1Schema());
+            await RunAsync(connection, "CREATE TABLE schema_migrations (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+            await RunAsync(connection, "INSERT INTO schema_migrations (version, name) VALUES (1, 'initial')");
+            await RunAsync(connection, "INSERT INTO users VALUES ($1, $2, $3, $4, $5)",
+                user.UserId.ToArray(), (long)user.AvailableSlots, (long)user.Start, (long)user.Expiry, (short)user.Profile);
+            foreach (var appointment in new[] { watched, responded })
+            {
+                await RunAsync(connection, "INSERT INTO appointments (uuid, locator, encrypted_blob, to_self_delay, user_signature, start_block, user_id, profile) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    appointment.Uuid.ToArray(), appointment.Locator.ToArray(), appointment.EncryptedBlob, (long)appointment.ToSelfDelay,
+                    appointment.UserSignature, (long)appointment.StartBlock, appointment.UserId.ToArray(), (short)appointment.Profile);
+            }
+
+            await RunAsync(connection, "INSERT INTO trackers VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                responded.Uuid.ToArray(), responded.Locator.ToArray(), (long)tracker.Status.Height, tracker.Status.Confirmed, tracker.Reorged,
+                tracker.PenaltyTx.Txid.InternalBytes.ToArray(), tracker.DisputeTx.Serialize(includeWitness: true), tracker.PenaltyTx.Serialize(includeWitness: true));
+        }
+
+        await using var store = await PostgresTowerStore.OpenAsync(database, NullLogger.Instance, None);
+
+        Assert.Equal(1, store.MigrationsApplied);
+        Assert.Equal(90u, (await store.GetSubscriptionAsync(user.UserId, None))!.AvailableSlots);
+        var kept = (await store.GetAppointmentAsync(watched.Uuid, None))!;
+        Assert.Equal(watched.EncryptedBlob, kept.Appointment.EncryptedBlob);
+        Assert.Null(kept.Tracker);
+        Assert.Equal(tracker.PenaltyTx.Txid, (await store.GetAppointmentAsync(responded.Uuid, None))!.Tracker!.PenaltyTx.Txid);
+        Assert.Equal(watched.Uuid, Assert.Single(await store.GetAppointmentsByLocatorAsync(watched.Locator, None)).Appointment.Uuid);
+
+        // Still one row per uuid after the upgrade: storing again replaces, deleting cascades to the tracker.
+        await store.WriteAsync(async (tx, _) =>
+        {
+            await tx.SaveAppointmentAsync(watched with { StartBlock = 250 });
+            await tx.DeleteAppointmentsAsync([responded.Uuid], refund: true);
+            return true;
+        }, None);
+        Assert.Equal(1, await store.CountAppointmentsAsync(None));
+        Assert.Equal(250u, (await store.GetAppointmentAsync(watched.Uuid, None))!.Appointment.StartBlock);
+        Assert.Equal(0, (await store.GetCountsAsync(None)).Trackers);
+        Assert.Equal(91u, (await store.GetSubscriptionAsync(user.UserId, None))!.AvailableSlots);
+    }
+
+    private static string V1Schema()
+    {
+        using var stream = typeof(PostgresTowerStore).Assembly.GetManifestResourceStream("Teos.Storage.Postgres.Migrations.0001_initial.sql")!;
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    private static async Task RunAsync(NpgsqlConnection connection, string sql, params object[] values)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values)
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        await command.ExecuteNonQueryAsync();
+    }
+}
