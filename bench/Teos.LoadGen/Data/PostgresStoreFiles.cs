@@ -24,7 +24,8 @@ public sealed class PostgresStoreFiles(string connectionString) : IStoreFiles
         await using var connection = await OpenAsync();
         await ExecuteAsync(connection, "SET session_replication_role = replica");
         await ExecuteAsync(connection, "SET maintenance_work_mem = '1GB'");
-        await ExecuteAsync(connection, "DROP INDEX IF EXISTS appointments_uuid");
+        // Schema v2: the uuid is the primary key (kept); the two secondary indexes are rebuilt after the copy.
+        await ExecuteAsync(connection, "DROP INDEX IF EXISTS appointments_locator");
         await ExecuteAsync(connection, "DROP INDEX IF EXISTS appointments_user_id");
 
         await using (var users = await connection.BeginBinaryImportAsync(
@@ -72,7 +73,7 @@ public sealed class PostgresStoreFiles(string connectionString) : IStoreFiles
         }
 
         Console.WriteLine($"  rows copied in {clock.Elapsed.TotalSeconds:F0} s; building indexes");
-        await ExecuteAsync(connection, "CREATE INDEX appointments_uuid ON appointments (uuid)");
+        await ExecuteAsync(connection, "CREATE INDEX appointments_locator ON appointments (locator)");
         await ExecuteAsync(connection, "CREATE INDEX appointments_user_id ON appointments (user_id)");
         await ExecuteAsync(connection, "ANALYZE");
         await ExecuteAsync(connection, "CHECKPOINT");
