@@ -99,13 +99,14 @@ public static class ScaleRun
         await CheckLoadedAsync(dataset, port, problems);
         await recovered.TerminateAsync();
 
-        var payload = Locator.Size + Dataset.BlobSize + 104 + 4;
+        // Every field at its binary size; the signature's 104 zbase32 characters are 65 bytes.
+        var payload = Locator.Size + Dataset.BlobSize + 65 + 4;
         var perAppointment = (double)storeBytes / count;
         var name = F($"{backend.Name} {count:0e0}");
         Console.WriteLine(F($"blocks {name}: 4,000-tx block with {breachBlock.Breaches} breaches in {breachBlock.Milliseconds:F1} ms (plain blocks median {Median(plain):F1} ms)"));
         Console.WriteLine(F($"memory {name}: VmRSS {rssBusy / 1024} MiB"));
         Console.WriteLine(F($"restart {name}: /ping {restarted.PingAfter.TotalSeconds:F2} s, Tower ready {restarted.ReadyAfter.TotalSeconds:F2} s (after kill -9: {recovered.PingAfter.TotalSeconds:F2} s / {recovered.ReadyAfter.TotalSeconds:F2} s)"));
-        Console.WriteLine(F($"disk {name}: {perAppointment:F0} bytes/appointment = {perAppointment / payload:F2} x payload ({payload} B: locator 16 + blob {Dataset.BlobSize} + signature 104 + delay 4)"));
+        Console.WriteLine(F($"disk {name}: {perAppointment:F0} bytes/appointment = {perAppointment / payload:F2} x payload ({payload} B: locator 16 + blob {Dataset.BlobSize} + signature 65 + delay 4)"));
         foreach (var problem in problems)
             Console.WriteLine($"FAILED: {problem}");
         await backends.DropAsync(backend);

@@ -7,8 +7,8 @@ namespace Teos.Storage.Postgres;
 
 /// <summary>
 /// The per-block match (spec 4.3): one statement for the whole block. Each profile's locators arrive as one
-/// bytea[] parameter; each candidate probes the locator index of the one partition (locator bucket) it hashes
-/// to, so the cost follows the block's size, not the number of stored appointments.
+/// bytea[] parameter; each candidate probes the locator index once, so the cost follows the block's size, not
+/// the number of stored appointments.
 /// </summary>
 internal static class BreachQuery
 {
