@@ -40,15 +40,8 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
     public long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>Queues the work. It must not wait on another write: it could wait on its own batch forever.</summary>
-    public Task<T> Enqueue<T>(Func<ITowerTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested)
-            return Task.FromCanceled<T>(cancellationToken);
-        var item = new WriteItem<T>(work, cancellationToken);
-        if (!_queue.Writer.TryWrite(item))
-            item.Fail(new ObjectDisposedException(nameof(PostgresTowerStore), "The store is closed"));
-        return item.Task;
-    }
+    public Task<T> Enqueue<T>(Func<ITowerTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken) =>
+        WriteItem<T>.Queue(_queue.Writer, work, cancellationToken, nameof(PostgresTowerStore));
 
     /// <summary>Stops taking work, finishes what is queued, and waits for the last commit.</summary>
     public async ValueTask DisposeAsync()

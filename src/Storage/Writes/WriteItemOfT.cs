@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Teos.Grains.Store;
 
 namespace Teos.Storage.Writes;
@@ -18,6 +19,21 @@ internal sealed class WriteItem<T> : WriteItem
     }
 
     public Task<T> Task => _completion.Task;
+
+    /// <summary>
+    /// Puts the work on a writer's queue and returns the caller's task; a closed queue (the store is disposed)
+    /// refuses it at once, naming <paramref name="store"/>.
+    /// </summary>
+    public static Task<T> Queue(
+        ChannelWriter<WriteItem> queue, Func<ITowerTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken, string store)
+    {
+        if (cancellationToken.IsCancellationRequested)
+            return System.Threading.Tasks.Task.FromCanceled<T>(cancellationToken);
+        var item = new WriteItem<T>(work, cancellationToken);
+        if (!queue.TryWrite(item))
+            item.Fail(new ObjectDisposedException(store, "The store is closed"));
+        return item.Task;
+    }
 
     public override async ValueTask ExecuteAsync(ITowerTransaction transaction) =>
         _result = await _work(transaction, CancellationToken).ConfigureAwait(false);
