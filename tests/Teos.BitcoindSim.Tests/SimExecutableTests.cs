@@ -16,15 +16,18 @@ public sealed class SimExecutableTests
         Assert.Equal("p", options.RpcPassword);
         Assert.Equal("/tmp/c", options.CookiePath);
         Assert.Equal(101, options.InitialBlocks);
+        Assert.False(options.WarmUp);
+        Assert.True(SimCommandLine.TryParse(["--warmup", "true"], out var warm, out _));
+        Assert.True(warm.WarmUp);
         Assert.False(SimCommandLine.TryParse(["--bogus", "1"], out _, out var error));
         Assert.Contains("--bogus", error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task The_executable_prints_its_port_serves_rpc_and_stops_on_request()
+    public async Task The_executable_warms_up_on_a_scratch_chain_prints_its_port_serves_rpc_and_stops_on_request()
     {
         var assembly = typeof(BitcoindSimServer).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [assembly, "--port", "0", "--rpcuser", "u", "--rpcpassword", "p", "--blocks", "101"])
+        var start = new ProcessStartInfo("dotnet", [assembly, "--port", "0", "--rpcuser", "u", "--rpcpassword", "p", "--blocks", "101", "--warmup", "true"])
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
@@ -37,7 +40,9 @@ public sealed class SimExecutableTests
             var port = int.Parse(line!.Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
 
             using var rpc = new SimRpc(new Uri($"http://127.0.0.1:{port}/"), "u", "p");
+            // The warm-up mined and broadcast on its own chain, not this one.
             Assert.Equal(101, (int)(await rpc.CallAsync("getblockcount"))!);
+            Assert.Empty((System.Text.Json.Nodes.JsonArray)(await rpc.CallAsync("getrawmempool"))!);
             await rpc.CallAsync("generatetoaddress", 2, "bcrt1qignored");
             Assert.Equal(103, (int)(await rpc.CallAsync("getblockcount"))!);
             await rpc.CallAsync("stop");

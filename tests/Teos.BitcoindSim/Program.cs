@@ -8,6 +8,8 @@ if (!SimCommandLine.TryParse(args, out var options, out var error))
     return 2;
 }
 
+if (options.WarmUp)
+    await SimWarmUp.RunAsync();
 await using var server = await BitcoindSimServer.StartAsync(options);
 // Process-level tests read this line to learn the port.
 Console.WriteLine($"listening on 127.0.0.1:{server.Port}");

@@ -8,7 +8,7 @@ namespace Teos.BitcoindSim;
 public static class SimCommandLine
 {
     public const string Usage =
-        "usage: Teos.BitcoindSim [--port N] [--rpcuser U --rpcpassword P] [--cookie PATH] [--blocks N (default 101)] [--chain regtest]";
+        "usage: Teos.BitcoindSim [--port N] [--rpcuser U --rpcpassword P] [--cookie PATH] [--blocks N (default 101)] [--chain regtest] [--warmup true]";
 
     public static bool TryParse(string[] args, [NotNullWhen(true)] out BitcoindSimOptions? options, [NotNullWhen(false)] out string? error)
     {
@@ -43,6 +43,9 @@ public static class SimCommandLine
                     break;
                 case "--chain":
                     options.Chain = value;
+                    break;
+                case "--warmup" when bool.TryParse(value, out var warmUp):
+                    options.WarmUp = warmUp;
                     break;
                 default:
                     error = $"unknown or invalid option {name} {value}";

@@ -22,7 +22,7 @@ public static class IngestRun
         options.EnsureAllUsed();
 
         using var dir = new TempDir(root, "teos-ingest");
-        await using var sim = await Simulator.StartAsync();
+        await using var sim = await Simulator.StartAsync(warmUp: true);
         await using var teosd = await Teosd.StartAsync(dir.Path, sim, LoopbackPort.Free(), backend);
         var port = teosd.ApiPort;
         Console.WriteLine($"teosd pid {teosd.Process.Id} ({backend.Name}) ready; {users} users, {perUser} appointments each, {connections} connections, {blobSize}-byte blobs");

@@ -28,7 +28,7 @@ public static class CrashRun
         options.EnsureAllUsed();
 
         using var dir = new TempDir(root, "teos-crash");
-        await using var sim = await Simulator.StartAsync();
+        await using var sim = await Simulator.StartAsync(warmUp: true);
         var port = LoopbackPort.Free();
         var teosd = await Teosd.StartAsync(dir.Path, sim, port, backend);
         var towerId = PublicKey.ParseHex(teosd.TowerId);

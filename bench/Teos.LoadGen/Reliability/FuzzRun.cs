@@ -22,7 +22,7 @@ public static class FuzzRun
         options.EnsureAllUsed();
 
         using var dir = new TempDir(root, "teos-fuzz");
-        await using var sim = await Simulator.StartAsync();
+        await using var sim = await Simulator.StartAsync(warmUp: true);
         await using var teosd = await Teosd.StartAsync(dir.Path, sim, LoopbackPort.Free(), backend);
         var port = teosd.ApiPort;
         var users = BenchUser.DeriveMany($"fuzz-{Guid.NewGuid():N}", 20);

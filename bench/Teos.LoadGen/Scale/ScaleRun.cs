@@ -41,7 +41,7 @@ public static class ScaleRun
     {
         var problems = new List<string>();
         using var dir = new TempDir(root, $"teos-scale-{count}");
-        await using var sim = await Simulator.StartAsync();
+        await using var sim = await Simulator.StartAsync(warmUp: true);
         var backend = await backends.FreshAsync();
         var port = LoopbackPort.Free();
         Console.WriteLine($"== {backend.Name}, {count:N0} appointments, datadir {dir.Path}");

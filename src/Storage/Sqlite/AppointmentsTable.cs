@@ -124,7 +124,7 @@ internal static class AppointmentsTable
         if (uuids.Count == 0)
             return;
         var packed = PackedKeys.Pack(uuids, uuids.Count, AppointmentUuid.Size, static (uuid, span) => uuid.Bytes.CopyTo(span));
-        var doomed = $"WITH RECURSIVE {PackedKeys.Unpack("doomed", "$uuids", AppointmentUuid.Size)}";
+        var doomed = $"WITH {PackedKeys.Unpack("doomed", "$uuids", AppointmentUuid.Size)}";
         if (refund)
         {
             var refundCommand = connection.Command(

@@ -6,19 +6,20 @@ namespace Teos.Storage.Sqlite;
 
 /// <summary>
 /// The per-block match (spec 4.3): one statement for the whole block. Each profile's locators arrive as one
-/// packed blob; the candidate list drives the join (CROSS JOIN fixes that loop order in SQLite), so the cost is
-/// one index seek per candidate whatever the number of stored appointments.
+/// packed blob, sorted, so the seeks walk the locator index in order; the candidate list drives the join (CROSS
+/// JOIN fixes that loop order in SQLite), so the cost is one index seek per candidate whatever the number of
+/// stored appointments.
 /// </summary>
 internal static class BreachQuery
 {
     internal static readonly string Sql =
         $"""
-        WITH RECURSIVE
+        WITH
         {PackedKeys.Unpack("rust", "$rust", Locator.Size)},
         {PackedKeys.Unpack("python", "$python", Locator.Size)},
         candidates(locator, profile) AS (
             SELECT key, {(int)ClientProfile.Rust} FROM rust
-            UNION
+            UNION ALL
             SELECT key, {(int)ClientProfile.Python} FROM python)
         SELECT {AppointmentsTable.Columns}
         FROM candidates c
@@ -50,6 +51,10 @@ internal static class BreachQuery
         return found;
     }
 
-    private static byte[] Pack(IReadOnlyCollection<Locator> locators) =>
-        PackedKeys.Pack(locators, locators.Count, Locator.Size, static (locator, span) => locator.WriteTo(span));
+    /// <summary>Distinct (UNION ALL keeps duplicates) and sorted, like the index.</summary>
+    private static byte[] Pack(IReadOnlyCollection<Locator> locators)
+    {
+        var sorted = locators.Distinct().Order().ToArray();
+        return PackedKeys.Pack(sorted, sorted.Length, Locator.Size, static (locator, span) => locator.WriteTo(span));
+    }
 }

@@ -74,7 +74,7 @@ internal static class TrackersTable
             return [];
         var command = connection.Command(
             $"""
-            WITH RECURSIVE {PackedKeys.Unpack("wanted", "$uuids", AppointmentUuid.Size)}
+            WITH {PackedKeys.Unpack("wanted", "$uuids", AppointmentUuid.Size)}
             SELECT {AppointmentsTable.Columns}, {StatusColumns}
             FROM wanted w
             CROSS JOIN trackers t ON t.uuid = w.key

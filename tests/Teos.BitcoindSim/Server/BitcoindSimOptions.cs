@@ -19,4 +19,10 @@ public sealed class BitcoindSimOptions
 
     /// <summary>What getblockchaininfo reports as "chain".</summary>
     public string Chain { get; set; } = "regtest";
+
+    /// <summary>
+    /// Whether the executable first runs its RPC paths against a scratch instance, so that benchmarks do not time
+    /// the simulator's own JIT (bitcoind has none) on the first call of a method, e.g. the first breach's broadcast.
+    /// </summary>
+    public bool WarmUp { get; set; }
 }

@@ -28,10 +28,14 @@ public sealed class Simulator : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<Simulator> StartAsync(int initialBlocks = 110, int port = 0)
+    /// <param name="warmUp">Benchmarks: the simulator compiles its RPC paths before listening (see SimWarmUp).</param>
+    public static async Task<Simulator> StartAsync(int initialBlocks = 110, int port = 0, bool warmUp = false)
     {
         var process = ChildProcess.Start("Teos.BitcoindSim.dll",
-            ["--port", port.ToString(CultureInfo.InvariantCulture), "--rpcuser", User, "--rpcpassword", Password, "--blocks", initialBlocks.ToString(CultureInfo.InvariantCulture)],
+            [
+                "--port", port.ToString(CultureInfo.InvariantCulture), "--rpcuser", User, "--rpcpassword", Password,
+                "--blocks", initialBlocks.ToString(CultureInfo.InvariantCulture), "--warmup", warmUp ? "true" : "false",
+            ],
             "sim");
         var line = await process.WaitForLineAsync(@"listening on 127\.0\.0\.1:(\d+)", TimeSpan.FromSeconds(60));
         return new Simulator(process, int.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture));
