@@ -2,6 +2,7 @@ using Teos.Grains.Locators;
 using Teos.Protocol.Appointments;
 using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
+using Teos.Storage.LocatorCache;
 
 namespace Teos.Storage.Sqlite;
 
@@ -11,8 +12,6 @@ namespace Teos.Storage.Sqlite;
 /// </summary>
 internal static class LocatorCacheTable
 {
-    private const int RestSize = Txid.Size - Locator.Size;
-
     public static void AddBlock(StoreConnection connection, Txid blockHash, uint height, IReadOnlyList<TransactionLocators> transactions)
     {
         var hash = blockHash.InternalBytes.ToArray();
@@ -34,7 +33,7 @@ internal static class LocatorCacheTable
         // Rows go in key order, so they append to the B-tree's last pages (which fill completely) rather than
         // split pages across the table. One statement: the columns travel as packed blobs, row i at slice i.
         // Blobs, not text: substr of text counts characters from the start, which made this insert quadratic.
-        var rows = SortedRows(transactions);
+        var rows = CachedLocator.SortedRows(transactions);
         var insert = connection.Command(
             $"""
             WITH {PackedKeys.Positions("at", "$count")}
@@ -46,7 +45,7 @@ internal static class LocatorCacheTable
         insert.Parameters.AddWithValue("$count", rows.Length);
         insert.Parameters.AddWithValue("$locators", PackedKeys.Pack(rows, rows.Length, Locator.Size, static (row, span) => row.Locator.WriteTo(span)));
         insert.Parameters.AddWithValue("$profiles", ProfileDigits(rows));
-        insert.Parameters.AddWithValue("$rests", PackedKeys.Pack(rows, rows.Length, RestSize, static (row, span) => row.Rest(span)));
+        insert.Parameters.AddWithValue("$rests", PackedKeys.Pack(rows, rows.Length, CachedLocator.RestSize, static (row, span) => row.Rest(span)));
         insert.ExecuteNonQuery();
     }
 
@@ -88,54 +87,10 @@ internal static class LocatorCacheTable
         command.Parameters.AddWithValue("$profile", (int)profile);
         using var reader = command.ExecuteReader();
         return reader.Read()
-            ? new RecentBreach(TxidOf(locator, profile, Columns.Bytes(reader, 0)), Columns.Txid(reader, 1), Columns.UInt32(reader, 2))
+            ? new RecentBreach(CachedLocator.TxidOf(locator, profile, Columns.Bytes(reader, 0)), Columns.Txid(reader, 1), Columns.UInt32(reader, 2))
             : null;
-    }
-
-    private static CachedLocator[] SortedRows(IReadOnlyList<TransactionLocators> transactions)
-    {
-        var rows = new CachedLocator[transactions.Count * 2];
-        for (var i = 0; i < transactions.Count; i++)
-        {
-            var tx = transactions[i];
-            rows[2 * i] = new CachedLocator(tx.Rust, ClientProfile.Rust, tx.Txid);
-            rows[(2 * i) + 1] = new CachedLocator(tx.Python, ClientProfile.Python, tx.Txid);
-        }
-
-        Array.Sort(rows, static (a, b) => a.Locator != b.Locator ? a.Locator.CompareTo(b.Locator) : a.Profile.CompareTo(b.Profile));
-        return rows;
     }
 
     private static byte[] ProfileDigits(CachedLocator[] rows) =>
         rows.Select(row => (byte)('0' + (int)row.Profile)).ToArray();
-
-    /// <summary>The txid back from a locator and the other 16 bytes (see <see cref="CachedLocator.Rest"/>).</summary>
-    private static Txid TxidOf(Locator locator, ClientProfile profile, byte[] rest)
-    {
-        Span<byte> txid = stackalloc byte[Txid.Size];
-        if (profile == ClientProfile.Python)
-        {
-            rest.CopyTo(txid);
-            locator.WriteTo(txid[Locator.Size..]);
-            txid[Locator.Size..].Reverse();
-        }
-        else
-        {
-            locator.WriteTo(txid);
-            rest.CopyTo(txid[Locator.Size..]);
-        }
-
-        return Txid.FromInternal(txid);
-    }
-
-    /// <summary>One row: a locator of a cached transaction under one profile.</summary>
-    private readonly record struct CachedLocator(Locator Locator, ClientProfile Profile, Txid Txid)
-    {
-        /// <summary>
-        /// The txid's internal-order bytes the locator does not hold: a rust-teos locator is the first 16 internal
-        /// bytes, so the last 16; a python-teos locator is the last 16 reversed, so the first 16.
-        /// </summary>
-        public void Rest(Span<byte> destination) =>
-            (Profile == ClientProfile.Python ? Txid.InternalBytes[..Locator.Size] : Txid.InternalBytes[Locator.Size..]).CopyTo(destination);
-    }
 }

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Teos.Grains.Locators;
 using Teos.Grains.Trackers;
+using Teos.Protocol.Appointments;
+using Teos.Protocol.Profiles;
 using Teos.Storage.Postgres;
 using Teos.Storage.Tests.Builders;
 using Xunit;
@@ -14,13 +17,15 @@ public sealed class PostgresSchemaMigrationTests(PostgresFixture postgres)
     private static CancellationToken None => CancellationToken.None;
 
     [Fact]
-    public async Task A_v1_database_with_partitioned_appointments_keeps_its_users_appointments_and_trackers()
+    public async Task A_v1_database_keeps_its_users_appointments_trackers_and_locator_cache()
     {
         var database = await postgres.Server.CreateDatabaseAsync();
         var user = TestUsers.Subscription(slots: 90);
         var watched = TestAppointments.For(user);
         var responded = TestAppointments.For(user);
         var tracker = TestTransactions.TrackerFor(responded, TrackerStatus.ConfirmedIn(301));
+        var cachedBlock = TestTransactions.Block(5);
+        var cachedHash = TestTransactions.RandomTxid();
         await using (var connection = new NpgsqlConnection(database))
         {
             await connection.OpenAsync();
@@ -39,11 +44,21 @@ public sealed class PostgresSchemaMigrationTests(PostgresFixture postgres)
             await RunAsync(connection, "INSERT INTO trackers VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                 responded.Uuid.ToArray(), responded.Locator.ToArray(), (long)tracker.Status.Height, tracker.Status.Confirmed, tracker.Reorged,
                 tracker.PenaltyTx.Txid.InternalBytes.ToArray(), tracker.DisputeTx.Serialize(includeWitness: true), tracker.PenaltyTx.Serialize(includeWitness: true));
+            await RunAsync(connection, "INSERT INTO recent_blocks VALUES ($1, $2)", cachedHash.InternalBytes.ToArray(), 300L);
+            foreach (var tx in cachedBlock)
+            {
+                await RunAsync(connection, "INSERT INTO recent_transactions VALUES ($1, $2, $3, $4)",
+                    cachedHash.InternalBytes.ToArray(), tx.Txid.InternalBytes.ToArray(), tx.Rust.ToArray(), tx.Python.ToArray());
+            }
         }
 
         await using var store = await PostgresTowerStore.OpenAsync(database, NullLogger.Instance, None);
 
-        Assert.Equal(1, store.MigrationsApplied);
+        Assert.Equal(2, store.MigrationsApplied);
+        var cached = cachedBlock[3];
+        Assert.Equal(new RecentBreach(cached.Txid, cachedHash, 300), await FindRecentAsync(store, cached.Rust, ClientProfile.Rust));
+        Assert.Equal(new RecentBreach(cached.Txid, cachedHash, 300), await FindRecentAsync(store, cached.Python, ClientProfile.Python));
+        Assert.Null(await FindRecentAsync(store, cached.Rust, ClientProfile.Python));
         Assert.Equal(90u, (await store.GetSubscriptionAsync(user.UserId, None))!.AvailableSlots);
         var kept = (await store.GetAppointmentAsync(watched.Uuid, None))!;
         Assert.Equal(watched.EncryptedBlob, kept.Appointment.EncryptedBlob);
@@ -63,6 +78,9 @@ public sealed class PostgresSchemaMigrationTests(PostgresFixture postgres)
         Assert.Equal(0, (await store.GetCountsAsync(None)).Trackers);
         Assert.Equal(91u, (await store.GetSubscriptionAsync(user.UserId, None))!.AvailableSlots);
     }
+
+    private static Task<RecentBreach?> FindRecentAsync(PostgresTowerStore store, Locator locator, ClientProfile profile) =>
+        store.WriteAsync((transaction, _) => transaction.FindRecentBreachAsync(locator, profile), None);
 
     private static string V1Schema()
     {
