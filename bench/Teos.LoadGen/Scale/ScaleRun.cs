@@ -52,7 +52,12 @@ public static class ScaleRun
         await first.TerminateAsync();
         await first.DisposeAsync();
 
-        var dataset = Dataset.Create(count, Breaches);
+        // Two sets of revoked channels: the first breach block after a start also compiles the breach path
+        // (async state machines over the tower's own types are not in the ReadyToRun image), so it is reported
+        // apart and the measured breach block is a later one.
+        var dataset = Dataset.Create(count, 2 * Breaches);
+        var measured = dataset.Breaches[..Breaches];
+        var firstBreaches = dataset.Breaches[Breaches..];
         var store = StoreFiles.For(dir.Path, backend);
         var tip = await store.TipHeightAsync();
         await store.LoadAsync(dataset, tip);
@@ -67,28 +72,36 @@ public static class ScaleRun
 
         await ServeSomeAsync(port, problems);
         var height = await sim.HeightAsync();
+        await sim.MineSyntheticAsync(BlockTransactions - Breaches, firstBreaches.Select(b => b.Dispute).ToArray());
+        var firstBreachBlock = await loaded.WaitForBlockAsync(++height, TimeSpan.FromMinutes(2));
         var plain = new List<double>();
         // teosd's CPU from mining to its block line: unlike wall time, other jobs on the machine do not inflate it.
         var cpu = new List<double>();
         for (var i = 0; i < 5; i++)
         {
             var before = ProcessCpu.Read(loaded.Process.Id);
-            await sim.MineSyntheticAsync(BlockTransactions);
+            // The first plain block confirms the first breaches' penalties, as the next block would.
+            await sim.MineSyntheticAsync(i == 0 ? BlockTransactions - Breaches : BlockTransactions, i == 0 ? firstBreaches.Select(b => b.Penalty).ToArray() : []);
             plain.Add((await loaded.WaitForBlockAsync(++height, TimeSpan.FromMinutes(2))).Milliseconds);
             cpu.Add((ProcessCpu.Read(loaded.Process.Id) - before).TotalMilliseconds);
         }
 
         var beforeBreaches = ProcessCpu.Read(loaded.Process.Id);
-        await sim.MineSyntheticAsync(BlockTransactions - Breaches, dataset.Breaches.Select(b => b.Dispute).ToArray());
+        await sim.MineSyntheticAsync(BlockTransactions - Breaches, measured.Select(b => b.Dispute).ToArray());
         var breachBlock = await loaded.WaitForBlockAsync(++height, TimeSpan.FromMinutes(2));
         cpu.Add((ProcessCpu.Read(loaded.Process.Id) - beforeBreaches).TotalMilliseconds);
+        Console.WriteLine(F($"first breach block after start: {firstBreachBlock}"));
         Console.WriteLine(F($"plain 4,000-tx blocks: {string.Join(", ", plain.Select(p => p.ToString("F1", CultureInfo.InvariantCulture)))} ms; breach block: {breachBlock}"));
         Console.WriteLine(F($"teosd CPU per block (10 ms ticks, from mining to the block line; last is the breach block): {string.Join(", ", cpu.Select(c => c.ToString("F0", CultureInfo.InvariantCulture)))} ms"));
-        if (breachBlock.Transactions != BlockTransactions + 1 || breachBlock.Breaches != Breaches || breachBlock.NewTrackers != Breaches)
-            problems.Add($"breach block: expected {Breaches} breaches and trackers in {BlockTransactions + 1} txs, got {breachBlock}");
-        await CheckBreachesAsync(dataset, sim, port, problems);
+        foreach (var block in new[] { firstBreachBlock, breachBlock })
+        {
+            if (block.Transactions != BlockTransactions + 1 || block.Breaches != Breaches || block.NewTrackers != Breaches)
+                problems.Add($"breach block: expected {Breaches} breaches and trackers in {BlockTransactions + 1} txs, got {block}");
+        }
+
+        await CheckBreachesAsync(dataset, measured, sim, port, problems);
         var rssBusy = loaded.Process.ResidentKib();
-        Console.WriteLine(F($"VmRSS after loading: {rssIdle / 1024} MiB idle, {rssBusy / 1024} MiB after traffic and 6 blocks"));
+        Console.WriteLine(F($"VmRSS after loading: {rssIdle / 1024} MiB idle, {rssBusy / 1024} MiB after traffic and 7 blocks"));
 
         await loaded.TerminateAsync();
         await using var restarted = await Teosd.StartAsync(dir.Path, sim, port, backend, TimeSpan.FromMinutes(10));
@@ -103,7 +116,7 @@ public static class ScaleRun
         var payload = Locator.Size + Dataset.BlobSize + 65 + 4;
         var perAppointment = (double)storeBytes / count;
         var name = F($"{backend.Name} {count:0e0}");
-        Console.WriteLine(F($"blocks {name}: 4,000-tx block with {breachBlock.Breaches} breaches in {breachBlock.Milliseconds:F1} ms (plain blocks median {Median(plain):F1} ms)"));
+        Console.WriteLine(F($"blocks {name}: 4,000-tx block with {breachBlock.Breaches} breaches in {breachBlock.Milliseconds:F1} ms (plain blocks median {Median(plain):F1} ms; the first breach block after start {firstBreachBlock.Milliseconds:F1} ms)"));
         Console.WriteLine(F($"memory {name}: VmRSS {rssBusy / 1024} MiB"));
         Console.WriteLine(F($"restart {name}: /ping {restarted.PingAfter.TotalSeconds:F2} s, Tower ready {restarted.ReadyAfter.TotalSeconds:F2} s (after kill -9: {recovered.PingAfter.TotalSeconds:F2} s / {recovered.ReadyAfter.TotalSeconds:F2} s)"));
         Console.WriteLine(F($"disk {name}: {perAppointment:F0} bytes/appointment = {perAppointment / payload:F2} x payload ({payload} B: locator 16 + blob {Dataset.BlobSize} + signature 65 + delay 4)"));
@@ -119,7 +132,7 @@ public static class ScaleRun
         var random = new Random(3);
         for (var i = 0; i < 20; i++)
         {
-            var index = Breaches + (long)(random.NextDouble() * (dataset.Count - Breaches));
+            var index = dataset.Breaches.Length + (long)(random.NextDouble() * (dataset.Count - dataset.Breaches.Length));
             var row = dataset.Row(index);
             var user = dataset.Users[row.UserIndex];
             var response = await Registration.SendOneAsync(Requests.GetAppointment(user, Locator.FromBytes(row.Locator), port), port);
@@ -149,13 +162,13 @@ public static class ScaleRun
             problems.Add($"live add_appointment: {result.Describe()}");
     }
 
-    private static async Task CheckBreachesAsync(Dataset dataset, Simulator sim, int port, List<string> problems)
+    private static async Task CheckBreachesAsync(Dataset dataset, BreachChannel[] breaches, Simulator sim, int port, List<string> problems)
     {
         var mempool = (await sim.MempoolAsync()).ToHashSet(StringComparer.Ordinal);
-        var missing = dataset.Breaches.Count(b => !mempool.Contains(b.Penalty.Txid.ToDisplayHex()));
+        var missing = breaches.Count(b => !mempool.Contains(b.Penalty.Txid.ToDisplayHex()));
         if (missing > 0)
             problems.Add($"{missing} penalties not broadcast");
-        var breach = dataset.Breaches[0];
+        var breach = breaches[0];
         var response = await Registration.SendOneAsync(Requests.GetAppointment(dataset.Users[breach.UserIndex], breach.Locator, port), port);
         if (response.Status != 200 || !response.Text.Contains("\"dispute_responded\"", StringComparison.Ordinal))
             problems.Add($"get_appointment of a breached appointment: {response.Status} {response.Text}");
