@@ -24,9 +24,10 @@ public sealed class PostgresStoreFiles(string connectionString) : IStoreFiles
         await using var connection = await OpenAsync();
         await ExecuteAsync(connection, "SET session_replication_role = replica");
         await ExecuteAsync(connection, "SET maintenance_work_mem = '1GB'");
-        // Schema v2: the uuid is the primary key (kept); the two secondary indexes are rebuilt after the copy.
-        await ExecuteAsync(connection, "DROP INDEX IF EXISTS appointments_locator");
-        await ExecuteAsync(connection, "DROP INDEX IF EXISTS appointments_user_id");
+        // The uuid primary key stays; the secondary indexes are rebuilt after the copy from their definitions.
+        var indexes = await SecondaryIndexesAsync(connection);
+        foreach (var (name, _) in indexes)
+            await ExecuteAsync(connection, $"DROP INDEX {name}");
 
         await using (var users = await connection.BeginBinaryImportAsync(
             "COPY users (user_id, available_slots, subscription_start, subscription_expiry, profile) FROM STDIN (FORMAT BINARY)"))
@@ -73,8 +74,8 @@ public sealed class PostgresStoreFiles(string connectionString) : IStoreFiles
         }
 
         Console.WriteLine($"  rows copied in {clock.Elapsed.TotalSeconds:F0} s; building indexes");
-        await ExecuteAsync(connection, "CREATE INDEX appointments_locator ON appointments (locator)");
-        await ExecuteAsync(connection, "CREATE INDEX appointments_user_id ON appointments (user_id)");
+        foreach (var (_, definition) in indexes)
+            await ExecuteAsync(connection, definition);
         await ExecuteAsync(connection, "ANALYZE");
         await ExecuteAsync(connection, "CHECKPOINT");
         Console.WriteLine($"  postgres load done in {clock.Elapsed.TotalSeconds:F0} s");
@@ -93,6 +94,18 @@ public sealed class PostgresStoreFiles(string connectionString) : IStoreFiles
         var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync();
         return connection;
+    }
+
+    /// <summary>The appointments' indexes other than the primary key, as the migrations defined them.</summary>
+    private static async Task<List<(string Name, string Definition)>> SecondaryIndexesAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'appointments' AND indexname <> 'appointments_pkey'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var indexes = new List<(string, string)>();
+        while (await reader.ReadAsync())
+            indexes.Add((reader.GetString(0), reader.GetString(1)));
+        return indexes;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)

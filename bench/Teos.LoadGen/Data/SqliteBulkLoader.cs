@@ -11,9 +11,6 @@ namespace Teos.LoadGen.Data;
 /// </summary>
 public static class SqliteBulkLoader
 {
-    private const string LocatorIndex = "CREATE INDEX appointments_locator ON appointments (locator)";
-    private const string UserIndex = "CREATE INDEX appointments_user_id ON appointments (user_id)";
-
     public static uint TipHeight(string dbPath)
     {
         using var connection = Open(dbPath);
@@ -28,8 +25,9 @@ public static class SqliteBulkLoader
         Execute(connection, "PRAGMA synchronous = OFF");
         Execute(connection, "PRAGMA cache_size = -2000000");
         Execute(connection, "PRAGMA temp_store = MEMORY");
-        Execute(connection, "DROP INDEX appointments_locator");
-        Execute(connection, "DROP INDEX appointments_user_id");
+        var indexes = SecondaryIndexes(connection);
+        foreach (var (name, _) in indexes)
+            Execute(connection, $"DROP INDEX {name}");
         using (var tx = connection.BeginTransaction())
         {
             InsertUsers(connection, tx, dataset, height);
@@ -38,8 +36,8 @@ public static class SqliteBulkLoader
         }
 
         Console.WriteLine($"  rows inserted in {clock.Elapsed.TotalSeconds:F0} s; building indexes");
-        Execute(connection, LocatorIndex);
-        Execute(connection, UserIndex);
+        foreach (var (_, definition) in indexes)
+            Execute(connection, definition);
         Execute(connection, "PRAGMA journal_mode = WAL");
         Console.WriteLine($"  sqlite load done in {clock.Elapsed.TotalSeconds:F0} s");
     }
@@ -107,6 +105,18 @@ public static class SqliteBulkLoader
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dbPath, Pooling = false }.ToString());
         connection.Open();
         return connection;
+    }
+
+    /// <summary>The appointments' secondary indexes as the migrations defined them (the uuid key has no SQL).</summary>
+    private static List<(string Name, string Definition)> SecondaryIndexes(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'appointments' AND sql IS NOT NULL";
+        using var reader = command.ExecuteReader();
+        var indexes = new List<(string, string)>();
+        while (reader.Read())
+            indexes.Add((reader.GetString(0), reader.GetString(1)));
+        return indexes;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

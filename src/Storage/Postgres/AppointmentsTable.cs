@@ -2,6 +2,7 @@ using Npgsql;
 using Teos.Grains.Appointments;
 using Teos.Grains.Store;
 using Teos.Protocol.Appointments;
+using Teos.Protocol.Profiles;
 using Teos.Protocol.Users;
 
 namespace Teos.Storage.Postgres;
@@ -36,7 +37,11 @@ internal static class AppointmentsTable
             .ListAsync(ReadRecord, cancellationToken);
 
     public static Task<List<AppointmentRecord>> GetByLocatorAsync(NpgsqlConnection connection, Locator locator, CancellationToken cancellationToken) =>
-        connection.Command($"{RecordQuery} WHERE a.locator = $1", locator.ToArray()).ListAsync(ReadRecord, cancellationToken);
+        // Per profile, so that each branch can use its profile's locator index.
+        connection.Command(
+                $"{RecordQuery} WHERE a.locator = $1 AND a.profile = {(int)ClientProfile.Rust} UNION ALL {RecordQuery} WHERE a.locator = $1 AND a.profile = {(int)ClientProfile.Python}",
+                locator.ToArray())
+            .ListAsync(ReadRecord, cancellationToken);
 
     public static Task<List<AppointmentUuid>> GetUuidsAsync(NpgsqlConnection connection, UserId userId, CancellationToken cancellationToken) =>
         connection.Command("SELECT uuid FROM appointments WHERE user_id = $1", userId.ToArray())

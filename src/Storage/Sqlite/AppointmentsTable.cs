@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Teos.Grains.Appointments;
 using Teos.Grains.Store;
 using Teos.Protocol.Appointments;
+using Teos.Protocol.Profiles;
 using Teos.Protocol.Users;
 
 namespace Teos.Storage.Sqlite;
@@ -44,7 +45,9 @@ internal static class AppointmentsTable
 
     public static IReadOnlyList<AppointmentRecord> GetByLocator(StoreConnection connection, Locator locator)
     {
-        var command = connection.Command($"{RecordQuery} WHERE a.locator = $locator");
+        // Per profile, so that each branch can use its profile's locator index.
+        var command = connection.Command(
+            $"{RecordQuery} WHERE a.locator = $locator AND a.profile = {(int)ClientProfile.Rust} UNION ALL {RecordQuery} WHERE a.locator = $locator AND a.profile = {(int)ClientProfile.Python}");
         command.Parameters.AddWithValue("$locator", locator.ToArray());
         return ReadRecords(command);
     }

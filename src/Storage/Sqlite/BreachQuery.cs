@@ -6,9 +6,9 @@ namespace Teos.Storage.Sqlite;
 
 /// <summary>
 /// The per-block match (spec 4.3): one statement for the whole block. Each profile's locators arrive as one
-/// packed blob, sorted, so the seeks walk the locator index in order; the candidate list drives the join (CROSS
-/// JOIN fixes that loop order in SQLite), so the cost is one index seek per candidate whatever the number of
-/// stored appointments.
+/// packed blob, sorted, so the seeks walk that profile's locator index in order; the candidate list drives the
+/// join (CROSS JOIN fixes that loop order in SQLite), so the cost is one index seek per candidate whatever the
+/// number of stored appointments.
 /// </summary>
 internal static class BreachQuery
 {
@@ -16,14 +16,21 @@ internal static class BreachQuery
         $"""
         WITH
         {PackedKeys.Unpack("rust", "$rust", Locator.Size)},
-        {PackedKeys.Unpack("python", "$python", Locator.Size)},
-        candidates(locator, profile) AS (
-            SELECT key, {(int)ClientProfile.Rust} FROM rust
-            UNION ALL
-            SELECT key, {(int)ClientProfile.Python} FROM python)
+        {PackedKeys.Unpack("python", "$python", Locator.Size)}
+        {Branch("rust", ClientProfile.Rust)}
+        UNION ALL
+        {Branch("python", ClientProfile.Python)}
+        """;
+
+    /// <summary>
+    /// The match for one profile's candidates. The profile is a literal so that SQLite seeks that profile's partial
+    /// locator index (migration 0003).
+    /// </summary>
+    private static string Branch(string candidates, ClientProfile profile) =>
+        $"""
         SELECT {AppointmentsTable.Columns}
-        FROM candidates c
-        CROSS JOIN appointments a ON a.locator = c.locator AND a.profile = c.profile
+        FROM {candidates} c
+        CROSS JOIN appointments a ON a.locator = c.key AND a.profile = {(int)profile}
         JOIN users u ON u.user_id = a.user_id
         WHERE u.subscription_expiry + $delta > $height
           AND NOT EXISTS (SELECT 1 FROM trackers t WHERE t.uuid = a.uuid)

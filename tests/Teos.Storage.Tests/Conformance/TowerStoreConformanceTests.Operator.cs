@@ -1,5 +1,6 @@
 using Teos.Grains.Trackers;
 using Teos.Protocol.Appointments;
+using Teos.Protocol.Profiles;
 using Teos.Storage.Tests.Builders;
 using Xunit;
 
@@ -61,11 +62,11 @@ public abstract partial class TowerStoreConformanceTests
     }
 
     [Fact]
-    public async Task A_locator_finds_every_users_appointment_for_it_with_trackers()
+    public async Task A_locator_finds_every_users_appointment_for_it_with_trackers_under_both_profiles()
     {
         var locator = TestAppointments.RandomLocator();
-        var first = await Register(TestUsers.Subscription());
-        var second = await Register(TestUsers.Subscription());
+        var first = await Register(TestUsers.Subscription(profile: ClientProfile.Rust));
+        var second = await Register(TestUsers.Subscription(profile: ClientProfile.Python));
         var watched = await Add(TestAppointments.For(first, locator));
         var triggered = await Add(TestAppointments.For(second, locator));
         await Add(TestAppointments.For(first));

@@ -9,7 +9,10 @@ using Xunit;
 
 namespace Teos.Storage.Tests.Sqlite;
 
-/// <summary>Migration 0002 carries the locator cache of a running tower over to the height-keyed table.</summary>
+/// <summary>
+/// Migrations 0002 and 0003 carry a running tower over: its locator cache to the height-keyed table, its
+/// appointments to one locator index per profile.
+/// </summary>
 public sealed class SqliteLocatorCacheMigrationTests : IDisposable
 {
     private static readonly CancellationToken None = CancellationToken.None;
@@ -22,13 +25,32 @@ public sealed class SqliteLocatorCacheMigrationTests : IDisposable
     {
         var block = TestTransactions.Block(5);
         var hash = TestTransactions.RandomTxid();
-        await using (Open())
+        var rust = TestUsers.Subscription(profile: ClientProfile.Rust);
+        var python = TestUsers.Subscription(profile: ClientProfile.Python);
+        var byRust = TestAppointments.For(rust, block[1].Rust);
+        var byPython = TestAppointments.For(python, block[2].Python);
+        await using (var store = Open())
         {
+            await store.WriteAsync(async (transaction, _) =>
+            {
+                await transaction.SaveSubscriptionAsync(rust);
+                await transaction.SaveSubscriptionAsync(python);
+                await transaction.SaveAppointmentAsync(byRust);
+                await transaction.SaveAppointmentAsync(byPython);
+                return true;
+            }, None);
         }
 
         RewindToInitialSchemaWith(hash, 300, block);
 
         await using var migrated = Open();
+        Assert.Equal(2, migrated.MigrationsApplied);
+        var breached = await migrated.WriteAsync(
+            (transaction, _) => transaction.FindBreachedAsync(block.Select(t => t.Rust).ToArray(), block.Select(t => t.Python).ToArray(), 300, 6),
+            None);
+        Assert.Equal(
+            new[] { byRust.Uuid.ToHex(), byPython.Uuid.ToHex() }.Order(StringComparer.Ordinal),
+            breached.Select(appointment => appointment.Uuid.ToHex()).Order(StringComparer.Ordinal));
         var tx = block[3];
         Assert.Equal(new RecentBreach(tx.Txid, hash, 300), await FindRecent(migrated, tx.Rust, ClientProfile.Rust));
         Assert.Equal(new RecentBreach(tx.Txid, hash, 300), await FindRecent(migrated, tx.Python, ClientProfile.Python));
@@ -51,7 +73,10 @@ public sealed class SqliteLocatorCacheMigrationTests : IDisposable
                 python_locator BLOB NOT NULL,
                 PRIMARY KEY (block_hash, txid)
             ) WITHOUT ROWID;
-            DELETE FROM schema_migrations WHERE version = 2;
+            DROP INDEX appointments_rust_locator;
+            DROP INDEX appointments_python_locator;
+            CREATE INDEX appointments_locator ON appointments (locator);
+            DELETE FROM schema_migrations WHERE version >= 2;
             """);
         Execute(connection, "INSERT INTO recent_blocks (block_hash, height) VALUES ($hash, $height)", ("$hash", hash.InternalBytes.ToArray()), ("$height", (long)height));
         foreach (var tx in block)

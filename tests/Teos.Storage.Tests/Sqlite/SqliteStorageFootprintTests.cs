@@ -58,7 +58,7 @@ public sealed class SqliteStorageFootprintTests(ITestOutputHelper output) : IDis
     }
 
     [Fact]
-    public async Task The_block_match_seeks_the_locator_index_for_each_candidate()
+    public async Task The_block_match_seeks_each_profiles_locator_index_for_each_candidate()
     {
         await using (SqliteTowerStore.Open(_directory.DatabasePath, NullLogger.Instance))
         {
@@ -80,7 +80,8 @@ public sealed class SqliteStorageFootprintTests(ITestOutputHelper output) : IDis
         }
 
         output.WriteLine(string.Join(Environment.NewLine, plan));
-        Assert.Contains(plan, step => step.Contains("SEARCH a USING INDEX appointments_locator", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Contains("SEARCH a USING INDEX appointments_rust_locator", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Contains("SEARCH a USING INDEX appointments_python_locator", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN a", StringComparison.Ordinal));
     }
 
