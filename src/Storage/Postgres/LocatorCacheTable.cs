@@ -53,7 +53,10 @@ internal static class LocatorCacheTable
                 blockHash.InternalBytes.ToArray())
             .RunAsync(cancellationToken);
 
-    /// <summary>A range at the start of the index: the oldest block's pages empty out whole.</summary>
+    /// <summary>
+    /// A range at the start of the index: the oldest block's pages empty out whole. One statement for both tables (a
+    /// data-modifying CTE runs whether or not the query reads it).
+    /// </summary>
     public static Task RemoveBelowAsync(NpgsqlConnection connection, uint height, CancellationToken cancellationToken) =>
         connection.Command(
                 """

@@ -23,7 +23,8 @@ public static class SimWarmUp
         await using var scratch = await BitcoindSimServer.StartAsync(new BitcoindSimOptions { InitialBlocks = 101 }, cancellationToken);
         using var http = new HttpClient { BaseAddress = scratch.Endpoint };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("user:pass"u8));
-        // Twice over, so that calls made often in a benchmark are past their first tier.
+        // Twice: the second sendrawtransaction meets the first one's spend already mined (-27), so the success and
+        // the error path are both compiled.
         for (var round = 0; round < 2; round++)
         {
             var synthetic = await CallAsync(http, "sim_minesynthetic", "[1000, []]", cancellationToken);
