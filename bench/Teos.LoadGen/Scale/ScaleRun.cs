@@ -5,6 +5,7 @@ using Teos.LoadGen.Http;
 using Teos.LoadGen.Load;
 using Teos.LoadGen.Processes;
 using Teos.Protocol.Appointments;
+using Teos.Protocol.Bitcoin;
 
 namespace Teos.LoadGen.Scale;
 
@@ -81,7 +82,8 @@ public static class ScaleRun
         {
             var before = ProcessCpu.Read(loaded.Process.Id);
             // The first plain block confirms the first breaches' penalties, as the next block would.
-            await sim.MineSyntheticAsync(i == 0 ? BlockTransactions - Breaches : BlockTransactions, i == 0 ? firstBreaches.Select(b => b.Penalty).ToArray() : []);
+            Transaction[] penalties = i == 0 ? [.. firstBreaches.Select(b => b.Penalty)] : [];
+            await sim.MineSyntheticAsync(BlockTransactions - penalties.Length, penalties);
             plain.Add((await loaded.WaitForBlockAsync(++height, TimeSpan.FromMinutes(2))).Milliseconds);
             cpu.Add((ProcessCpu.Read(loaded.Process.Id) - before).TotalMilliseconds);
         }
