@@ -12,44 +12,32 @@ namespace Teos.Storage.Tests.Postgres;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresBreachPlanTests(PostgresFixture postgres)
 {
+    private static CancellationToken None => CancellationToken.None;
+
     [Fact]
     public async Task A_block_of_candidates_probes_each_profiles_locator_index()
     {
         var database = await postgres.Server.CreateDatabaseAsync();
-        await (await PostgresTowerStore.OpenAsync(database, NullLogger.Instance, CancellationToken.None)).DisposeAsync();
+        await (await PostgresTowerStore.OpenAsync(database, NullLogger.Instance, None)).DisposeAsync();
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         // Enough rows that a scan is not free, statistics like a running tower's.
-        await RunAsync(connection, "INSERT INTO users VALUES ('\\x01', 10, 1, 1000, 0), ('\\x02', 10, 1, 1000, 1)");
-        await RunAsync(
-            connection,
+        await connection.Command("INSERT INTO users VALUES ('\\x01', 10, 1, 1000, 0), ('\\x02', 10, 1, 1000, 1)").RunAsync(None);
+        await connection.Command(
             """
             INSERT INTO appointments (to_self_delay, start_block, profile, locator, uuid, user_id, encrypted_blob, user_signature)
             SELECT 42, 1, i % 2, decode(md5(i::text), 'hex'), decode(md5('u' || i), 'hex'), CASE WHEN i % 2 = 0 THEN '\x01'::bytea ELSE '\x02'::bytea END, '\x00', 's'
             FROM generate_series(1, 20000) i
-            """);
-        await RunAsync(connection, "ANALYZE");
+            """).RunAsync(None);
+        await connection.Command("ANALYZE").RunAsync(None);
 
         var candidates = Enumerable.Range(0, 4000).Select(i => BitConverter.GetBytes((long)i).Concat(new byte[8]).ToArray()).ToArray();
-        await using var explain = new NpgsqlCommand("EXPLAIN " + BreachQuery.Sql, connection);
-        foreach (var value in new object[] { candidates, candidates, 6L, 300L })
-            explain.Parameters.Add(new NpgsqlParameter { Value = value });
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-                plan.Add(reader.GetString(0));
-        }
+        var plan = await connection.Command("EXPLAIN " + BreachQuery.Sql, candidates, candidates, 6L, 300L)
+            .ListAsync(reader => reader.GetString(0), None);
 
         var text = string.Join(Environment.NewLine, plan);
         Assert.Contains("appointments_rust_locator", text, StringComparison.Ordinal);
         Assert.Contains("appointments_python_locator", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Seq Scan on appointments", text, StringComparison.Ordinal);
-    }
-
-    private static async Task RunAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

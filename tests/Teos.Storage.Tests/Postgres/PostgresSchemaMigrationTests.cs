@@ -29,26 +29,26 @@ public sealed class PostgresSchemaMigrationTests(PostgresFixture postgres)
         await using (var connection = new NpgsqlConnection(database))
         {
             await connection.OpenAsync();
-            await RunAsync(connection, V1Schema());
-            await RunAsync(connection, "CREATE TABLE schema_migrations (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
-            await RunAsync(connection, "INSERT INTO schema_migrations (version, name) VALUES (1, 'initial')");
-            await RunAsync(connection, "INSERT INTO users VALUES ($1, $2, $3, $4, $5)",
-                user.UserId.ToArray(), (long)user.AvailableSlots, (long)user.Start, (long)user.Expiry, (short)user.Profile);
+            await connection.Command(V1Schema()).RunAsync(None);
+            await connection.Command("CREATE TABLE schema_migrations (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())").RunAsync(None);
+            await connection.Command("INSERT INTO schema_migrations (version, name) VALUES (1, 'initial')").RunAsync(None);
+            await connection.Command("INSERT INTO users VALUES ($1, $2, $3, $4, $5)",
+                user.UserId.ToArray(), (long)user.AvailableSlots, (long)user.Start, (long)user.Expiry, (short)user.Profile).RunAsync(None);
             foreach (var appointment in new[] { watched, responded })
             {
-                await RunAsync(connection, "INSERT INTO appointments (uuid, locator, encrypted_blob, to_self_delay, user_signature, start_block, user_id, profile) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                await connection.Command("INSERT INTO appointments (uuid, locator, encrypted_blob, to_self_delay, user_signature, start_block, user_id, profile) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                     appointment.Uuid.ToArray(), appointment.Locator.ToArray(), appointment.EncryptedBlob, (long)appointment.ToSelfDelay,
-                    appointment.UserSignature, (long)appointment.StartBlock, appointment.UserId.ToArray(), (short)appointment.Profile);
+                    appointment.UserSignature, (long)appointment.StartBlock, appointment.UserId.ToArray(), (short)appointment.Profile).RunAsync(None);
             }
 
-            await RunAsync(connection, "INSERT INTO trackers VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            await connection.Command("INSERT INTO trackers VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                 responded.Uuid.ToArray(), responded.Locator.ToArray(), (long)tracker.Status.Height, tracker.Status.Confirmed, tracker.Reorged,
-                tracker.PenaltyTx.Txid.InternalBytes.ToArray(), tracker.DisputeTx.Serialize(includeWitness: true), tracker.PenaltyTx.Serialize(includeWitness: true));
-            await RunAsync(connection, "INSERT INTO recent_blocks VALUES ($1, $2)", cachedHash.InternalBytes.ToArray(), 300L);
+                tracker.PenaltyTx.Txid.InternalBytes.ToArray(), tracker.DisputeTx.Serialize(includeWitness: true), tracker.PenaltyTx.Serialize(includeWitness: true)).RunAsync(None);
+            await connection.Command("INSERT INTO recent_blocks VALUES ($1, $2)", cachedHash.InternalBytes.ToArray(), 300L).RunAsync(None);
             foreach (var tx in cachedBlock)
             {
-                await RunAsync(connection, "INSERT INTO recent_transactions VALUES ($1, $2, $3, $4)",
-                    cachedHash.InternalBytes.ToArray(), tx.Txid.InternalBytes.ToArray(), tx.Rust.ToArray(), tx.Python.ToArray());
+                await connection.Command("INSERT INTO recent_transactions VALUES ($1, $2, $3, $4)",
+                    cachedHash.InternalBytes.ToArray(), tx.Txid.InternalBytes.ToArray(), tx.Rust.ToArray(), tx.Python.ToArray()).RunAsync(None);
             }
         }
 
@@ -86,13 +86,5 @@ public sealed class PostgresSchemaMigrationTests(PostgresFixture postgres)
     {
         using var stream = typeof(PostgresTowerStore).Assembly.GetManifestResourceStream("Teos.Storage.Postgres.Migrations.0001_initial.sql")!;
         return new StreamReader(stream).ReadToEnd();
-    }
-
-    private static async Task RunAsync(NpgsqlConnection connection, string sql, params object[] values)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in values)
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        await command.ExecuteNonQueryAsync();
     }
 }
