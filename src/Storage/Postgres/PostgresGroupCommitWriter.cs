@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Teos.Grains.Store;
+using Teos.Storage.LocatorCache;
 using Teos.Storage.Writes;
 
 namespace Teos.Storage.Postgres;
@@ -35,6 +36,9 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
         _lanes = [.. Enumerable.Range(0, lanes).Select(_ => new PostgresWriterLane(this, dataSource, logger, maxBatch))];
         _loops = [.. _lanes.Select(lane => Task.Run(() => lane.RunAsync(_queue.Reader)))];
     }
+
+    /// <summary>This silo's memory of the cached blocks' transactions, shared by every transaction it runs.</summary>
+    public RecentBlockMemory RecentBlocks { get; } = new();
 
     /// <summary>Batches committed by the lanes (lone writes not counted).</summary>
     public long Commits => Interlocked.Read(ref _commits);
@@ -87,7 +91,7 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
                 {
                     await using var connection = await _dataSource.OpenConnectionAsync(item.CancellationToken).ConfigureAwait(false);
                     await using var transaction = await connection.BeginTransactionAsync(item.CancellationToken).ConfigureAwait(false);
-                    await item.ExecuteAsync(PostgresTowerTransaction.Alone(connection, item.CancellationToken)).ConfigureAwait(false);
+                    await item.ExecuteAsync(PostgresTowerTransaction.Alone(connection, RecentBlocks, item.CancellationToken)).ConfigureAwait(false);
                     // Not cancellable: once the work is done, the caller learns the commit's real outcome.
                     await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                     break;

@@ -8,6 +8,7 @@ using Teos.Protocol.Appointments;
 using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
 using Teos.Protocol.Users;
+using Teos.Storage.LocatorCache;
 
 namespace Teos.Storage.Postgres;
 
@@ -30,6 +31,8 @@ namespace Teos.Storage.Postgres;
 /// are not sent at once: they travel with the next statement (usually the next item's user lock) or with the
 /// batch's final flush. When a round trip fails, <see cref="LastRoundTripOwner"/> tells whose it was, if only one item's.
 /// The user lock also brings the tip back in the same round trip, for the read that follows it in add_appointment.
+/// The locator cache lookup costs no round trip in a batch: the list of cached blocks comes back with the batch's
+/// cache lock, and what they hold is in the silo's <see cref="RecentBlockMemory"/>.
 /// A batch runs only the per-request writes (add_appointment, registration, late responses). The block feed's
 /// writes take the cache lock exclusively or touch many users at once; inside a batch they would wait for the
 /// batch's own siblings elsewhere, so there they throw <see cref="OwnTransactionRequiredException"/> and run alone.
@@ -38,16 +41,25 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
 {
     private readonly NpgsqlConnection _connection;
     private readonly CancellationToken _cancellationToken;
+    private readonly RecentBlockMemory _recentBlocks;
+    private readonly IReadOnlyList<RecentBlock>? _cachedBlocks;
     private readonly List<(NpgsqlBatchCommand Command, int Item)> _deferred = [];
     private CacheLockMode _cacheLock;
     private int _item;
     private bool _tipRead;
     private ChainTip? _tip;
 
-    private PostgresTowerTransaction(NpgsqlConnection connection, bool batched, CacheLockMode cacheLock, CancellationToken cancellationToken)
+    private PostgresTowerTransaction(
+        NpgsqlConnection connection,
+        RecentBlockMemory recentBlocks,
+        IReadOnlyList<RecentBlock>? cachedBlocks,
+        CacheLockMode cacheLock,
+        CancellationToken cancellationToken)
     {
         _connection = connection;
-        Batched = batched;
+        _recentBlocks = recentBlocks;
+        _cachedBlocks = cachedBlocks;
+        Batched = cachedBlocks is not null;
         _cacheLock = cacheLock;
         _cancellationToken = cancellationToken;
     }
@@ -59,16 +71,28 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
     public int ItemStatements { get; private set; }
 
     /// <summary>One caller's work in its own transaction.</summary>
-    public static PostgresTowerTransaction Alone(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        new(connection, batched: false, CacheLockMode.None, cancellationToken);
+    public static PostgresTowerTransaction Alone(NpgsqlConnection connection, RecentBlockMemory recentBlocks, CancellationToken cancellationToken) =>
+        new(connection, recentBlocks, cachedBlocks: null, CacheLockMode.None, cancellationToken);
 
-    /// <summary>A batch whose transaction already holds the cache lock in shared mode.</summary>
-    public static PostgresTowerTransaction Batch(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        new(connection, batched: true, CacheLockMode.Shared, cancellationToken);
+    /// <summary>
+    /// A batch: takes the cache lock in shared mode and lists the cached blocks, in one round trip with BEGIN.
+    /// Until the batch commits no block can join or leave the cache (that takes the lock exclusively), so the list
+    /// holds for every item.
+    /// </summary>
+    public static async Task<PostgresTowerTransaction> BatchAsync(NpgsqlConnection connection, RecentBlockMemory recentBlocks, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Commands.BatchCommand("SELECT pg_advisory_xact_lock_shared($1)", AdvisoryLocks.LocatorCache));
+        batch.BatchCommands.Add(LocatorCacheTable.List());
+        IReadOnlyList<RecentBlock> cached;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            cached = await LocatorCacheTable.ReadListAsync(reader, cancellationToken).ConfigureAwait(false);
+        }
 
-    /// <summary>The statement that takes the cache lock in shared mode, for the batch's first round trip.</summary>
-    public static NpgsqlCommand SharedCacheLock(NpgsqlConnection connection) =>
-        connection.Command("SELECT pg_advisory_xact_lock_shared($1)", AdvisoryLocks.LocatorCache);
+        return new PostgresTowerTransaction(connection, recentBlocks, cached, CacheLockMode.Shared, cancellationToken);
+    }
 
     /// <summary>The work of the batch's item number <paramref name="item"/> starts.</summary>
     public void StartItem(int item)
@@ -188,24 +212,25 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
         await RunAsync([CacheLock(exclusive: true), .. LocatorCacheTable.AddBlock(blockHash, height, transactions)]).ConfigureAwait(false);
     }
 
-    public async ValueTask RemoveRecentBlockAsync(Txid blockHash) =>
-        await LocatorCacheTable.RemoveBlockAsync(await BlockStatementAsync().ConfigureAwait(false), blockHash, _cancellationToken).ConfigureAwait(false);
+    // Exclusive, as when a block is added: a batch's list of cached blocks stays true until it commits.
+    public async ValueTask RemoveRecentBlockAsync(Txid blockHash)
+    {
+        await BlockStatementAsync().ConfigureAwait(false);
+        await RunAsync(CacheLock(exclusive: true), LocatorCacheTable.RemoveBlock(blockHash)).ConfigureAwait(false);
+    }
 
-    public async ValueTask RemoveRecentBlocksBelowAsync(uint height) =>
-        await LocatorCacheTable.RemoveBelowAsync(await BlockStatementAsync().ConfigureAwait(false), height, _cancellationToken).ConfigureAwait(false);
+    public async ValueTask RemoveRecentBlocksBelowAsync(uint height)
+    {
+        await BlockStatementAsync().ConfigureAwait(false);
+        await RunAsync(CacheLock(exclusive: true), LocatorCacheTable.RemoveBelow(height)).ConfigureAwait(false);
+    }
 
     public async ValueTask<RecentBreach?> FindRecentBreachAsync(Locator locator, ClientProfile profile)
     {
-        if (!Batched)
-            return await LocatorCacheTable.FindAsync(await StatementAsync().ConfigureAwait(false), locator, profile, _cancellationToken).ConfigureAwait(false);
-
-        // No need to send the deferred appointment first: the batch has held the cache lock since its first
-        // statement, so no block can fill the cache before this commits, and the lookup reads only the cache's
-        // tables, which nothing in a batch writes. Stored before or after the lookup, the outcome is the same.
-        ItemStatements++;
-        _tipRead = false;
-        StartRoundTrip(_item);
-        return await LocatorCacheTable.FindAsync(_connection, locator, profile, _cancellationToken).ConfigureAwait(false);
+        // Alone, the list is read now: SaveAppointmentAsync took the cache lock before, so it cannot change either.
+        var cached = _cachedBlocks
+            ?? await LocatorCacheTable.ListAsync(await StatementAsync().ConfigureAwait(false), _cancellationToken).ConfigureAwait(false);
+        return await _recentBlocks.FindAsync(cached, locator, profile, FetchTxidsAsync).ConfigureAwait(false);
     }
 
     public async ValueTask<bool> InsertTrackerAsync(Tracker tracker) =>
@@ -219,6 +244,18 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
 
     public async ValueTask<IReadOnlyList<Tracker>> GetTrackersAsync(IReadOnlyCollection<AppointmentUuid> uuids) =>
         await TrackersTable.GetAsync(await StatementAsync().ConfigureAwait(false), uuids, _cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// A cached block this silo has not unpacked yet, once per block. The deferred writes need not go first: the
+    /// read touches only the cache's rows, which nothing in a batch writes.
+    /// </summary>
+    private async ValueTask<byte[]?> FetchTxidsAsync(Txid blockHash)
+    {
+        ItemStatements++;
+        _tipRead = false;
+        LastRoundTripOwner = _item;
+        return await LocatorCacheTable.TxidsAsync(_connection, blockHash, _cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The connection for one more statement of the current work, once the deferred writes are sent.</summary>
     private async ValueTask<NpgsqlConnection> StatementAsync()

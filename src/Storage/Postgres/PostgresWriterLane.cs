@@ -12,7 +12,7 @@ namespace Teos.Storage.Postgres;
 /// round trips each: when one fails after it has sent statements, the transaction is rolled back and the others
 /// run again in a fresh one without it (work is a pure function of the store, so running it again is safe).
 /// The transaction takes the locator-cache lock in shared mode up front, together with BEGIN, so a batch never
-/// waits for that lock while it holds users' rows.
+/// waits for that lock while it holds users' rows, and lists the cached blocks once for all its items.
 /// </summary>
 internal sealed class PostgresWriterLane(PostgresGroupCommitWriter writer, NpgsqlDataSource dataSource, ILogger logger, int maxBatch)
 {
@@ -52,10 +52,9 @@ internal sealed class PostgresWriterLane(PostgresGroupCommitWriter writer, Npgsq
         {
             var connection = await OpenAsync().ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
-            // BEGIN travels with this statement: one round trip.
-            await PostgresTowerTransaction.SharedCacheLock(connection).RunAsync(CancellationToken.None).ConfigureAwait(false);
-            // The statements are not cancellable: a canceled statement would abort every item's work, not one.
-            var work = PostgresTowerTransaction.Batch(connection, CancellationToken.None);
+            // BEGIN travels with the cache lock: one round trip. The statements are not cancellable: a canceled
+            // statement would abort every item's work, not one.
+            var work = await PostgresTowerTransaction.BatchAsync(connection, writer.RecentBlocks, CancellationToken.None).ConfigureAwait(false);
             Exception? failure = null;
             int culprit = -1;
             for (; next < items.Count && failure is null; next++)

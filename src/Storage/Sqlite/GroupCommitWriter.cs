@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Teos.Grains.Store;
+using Teos.Storage.LocatorCache;
 using Teos.Storage.Writes;
 
 namespace Teos.Storage.Sqlite;
@@ -29,7 +30,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _connection = connection;
         _flusher = flusher;
-        _transaction = new SqliteTowerTransaction(connection);
+        _transaction = new SqliteTowerTransaction(connection, new RecentBlockMemory());
         _logger = logger;
         _maxBatch = maxBatch;
         _loop = Task.Run(RunAsync);

@@ -7,15 +7,17 @@ using Teos.Protocol.Appointments;
 using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
 using Teos.Protocol.Users;
+using Teos.Storage.LocatorCache;
 
 namespace Teos.Storage.Sqlite;
 
 /// <summary>
 /// The writer connection seen by one work item, inside its savepoint. There is a single writer, so a row read
 /// here cannot change under the caller before its transaction ends: "for update" needs no lock of its own.
-/// SQLite calls are synchronous; the ValueTasks complete at once.
+/// SQLite calls are synchronous; the ValueTasks complete at once. <paramref name="recentBlocks"/> is the writer's
+/// memory of the cached blocks' transactions.
 /// </summary>
-internal sealed class SqliteTowerTransaction(StoreConnection connection) : ITowerTransaction
+internal sealed class SqliteTowerTransaction(StoreConnection connection, RecentBlockMemory recentBlocks) : ITowerTransaction
 {
     public ValueTask<ChainTip?> GetTipAsync() => new(ChainTipTable.Get(connection));
 
@@ -83,7 +85,7 @@ internal sealed class SqliteTowerTransaction(StoreConnection connection) : ITowe
     }
 
     public ValueTask<RecentBreach?> FindRecentBreachAsync(Locator locator, ClientProfile profile) =>
-        new(LocatorCacheTable.Find(connection, locator, profile));
+        recentBlocks.FindAsync(LocatorCacheTable.List(connection), locator, profile, hash => new(LocatorCacheTable.Txids(connection, hash)));
 
     public ValueTask<bool> InsertTrackerAsync(Tracker tracker) => new(TrackersTable.Insert(connection, tracker));
 

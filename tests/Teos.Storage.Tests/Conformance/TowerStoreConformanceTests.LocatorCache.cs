@@ -31,11 +31,27 @@ public abstract partial class TowerStoreConformanceTests
         var removedHash = TestTransactions.RandomTxid();
         await Write(transaction => transaction.AddRecentBlockAsync(TestTransactions.RandomTxid(), 300, kept));
         await Write(transaction => transaction.AddRecentBlockAsync(removedHash, 301, removed));
+        Assert.NotNull(await FindRecent(removed[0].Rust, ClientProfile.Rust));
 
         await Write(transaction => transaction.RemoveRecentBlockAsync(removedHash));
 
         Assert.Null(await FindRecent(removed[0].Rust, ClientProfile.Rust));
         Assert.NotNull(await FindRecent(kept[0].Rust, ClientProfile.Rust));
+    }
+
+    [Fact]
+    public async Task A_block_replaced_at_its_height_stops_answering()
+    {
+        var first = TestTransactions.Block(3);
+        var second = TestTransactions.Block(3);
+        var secondHash = TestTransactions.RandomTxid();
+        await Write(transaction => transaction.AddRecentBlockAsync(TestTransactions.RandomTxid(), 300, first));
+        Assert.NotNull(await FindRecent(first[0].Python, ClientProfile.Python));
+
+        await Write(transaction => transaction.AddRecentBlockAsync(secondHash, 300, second));
+
+        Assert.Null(await FindRecent(first[0].Python, ClientProfile.Python));
+        Assert.Equal(new RecentBreach(second[0].Txid, secondHash, 300), await FindRecent(second[0].Python, ClientProfile.Python));
     }
 
     [Fact]

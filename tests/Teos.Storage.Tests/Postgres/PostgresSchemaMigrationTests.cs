@@ -54,7 +54,7 @@ public sealed class PostgresSchemaMigrationTests(PostgresFixture postgres)
 
         await using var store = await PostgresTowerStore.OpenAsync(database, NullLogger.Instance, None);
 
-        Assert.Equal(3, store.MigrationsApplied);
+        Assert.Equal(4, store.MigrationsApplied);
         var cached = cachedBlock[3];
         Assert.Equal(new RecentBreach(cached.Txid, cachedHash, 300), await FindRecentAsync(store, cached.Rust, ClientProfile.Rust));
         Assert.Equal(new RecentBreach(cached.Txid, cachedHash, 300), await FindRecentAsync(store, cached.Python, ClientProfile.Python));

@@ -10,8 +10,8 @@ using Xunit;
 namespace Teos.Storage.Tests.Sqlite;
 
 /// <summary>
-/// Migrations 0002 and 0003 carry a running tower over: its locator cache to the height-keyed table, its
-/// appointments to one locator index per profile.
+/// Migrations 0002 to 0004 carry a running tower over: its locator cache to the height-keyed table and then to one
+/// row per block, its appointments to one locator index per profile.
 /// </summary>
 public sealed class SqliteLocatorCacheMigrationTests : IDisposable
 {
@@ -44,7 +44,7 @@ public sealed class SqliteLocatorCacheMigrationTests : IDisposable
         RewindToInitialSchemaWith(hash, 300, block);
 
         await using var migrated = Open();
-        Assert.Equal(2, migrated.MigrationsApplied);
+        Assert.Equal(3, migrated.MigrationsApplied);
         var breached = await migrated.WriteAsync(
             (transaction, _) => transaction.FindBreachedAsync(block.Select(t => t.Rust).ToArray(), block.Select(t => t.Python).ToArray(), 300, 6),
             None);
@@ -65,7 +65,11 @@ public sealed class SqliteLocatorCacheMigrationTests : IDisposable
         Execute(
             connection,
             """
-            DROP TABLE recent_locators;
+            DROP TABLE recent_blocks;
+            CREATE TABLE recent_blocks (
+                block_hash BLOB    NOT NULL PRIMARY KEY,
+                height     INTEGER NOT NULL
+            ) WITHOUT ROWID;
             CREATE TABLE recent_transactions (
                 block_hash     BLOB NOT NULL REFERENCES recent_blocks (block_hash) ON DELETE CASCADE,
                 txid           BLOB NOT NULL,

@@ -75,15 +75,16 @@ public sealed class SqliteStoreFileTests : IDisposable
     public async Task Migrations_run_once_and_are_recorded()
     {
         await using (var first = Open())
-            Assert.Equal(3, first.MigrationsApplied);
+            Assert.Equal(4, first.MigrationsApplied);
 
         await using (var second = Open())
             Assert.Equal(0, second.MigrationsApplied);
 
-        Assert.Equal(3L, Scalar("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(4L, Scalar("SELECT count(*) FROM schema_migrations"));
         Assert.Equal("initial", Scalar("SELECT name FROM schema_migrations WHERE version = 1"));
         Assert.Equal("locator_cache_by_height", Scalar("SELECT name FROM schema_migrations WHERE version = 2"));
         Assert.Equal("locator_index_per_profile", Scalar("SELECT name FROM schema_migrations WHERE version = 3"));
+        Assert.Equal("locator_cache_block_rows", Scalar("SELECT name FROM schema_migrations WHERE version = 4"));
     }
 
     [Fact]
