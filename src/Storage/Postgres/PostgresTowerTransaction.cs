@@ -22,7 +22,7 @@ namespace Teos.Storage.Postgres;
 /// <item>The locator cache: add_appointment stores the row, then looks for its breach in the cache; the block
 /// transaction fills the cache, then looks for breached rows. Under READ COMMITTED both could miss each other's
 /// uncommitted rows. So storing an appointment first takes an advisory lock in shared mode, and adding a block
-/// to the cache takes it in exclusive mode, both until commit: either the appointment committed before the
+/// to the cache (or removing one) takes it in exclusive mode, both until commit: either the appointment committed before the
 /// block's breach query started (and is found there), or its cache lookup runs after the block committed (and
 /// finds the breach). A lone transaction takes the lock lazily, by the two writes that need it; a batch holds
 /// it in shared mode from its first statement (see <see cref="PostgresWriterLane"/>).</item>
