@@ -17,23 +17,10 @@ public sealed class PostgresBreachPlanTests(PostgresFixture postgres)
     [Fact]
     public async Task A_block_of_candidates_probes_each_profiles_locator_index()
     {
-        var database = await postgres.Server.CreateDatabaseAsync();
-        await (await PostgresTowerStore.OpenAsync(database, NullLogger.Instance, None)).DisposeAsync();
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
         // Enough rows that a scan is not free, statistics like a running tower's.
-        await connection.Command("INSERT INTO users VALUES ('\\x01', 10, 1, 1000, 0), ('\\x02', 10, 1, 1000, 1)").RunAsync(None);
-        await connection.Command(
-            """
-            INSERT INTO appointments (to_self_delay, start_block, profile, locator, uuid, user_id, encrypted_blob, user_signature)
-            SELECT 42, 1, i % 2, decode(md5(i::text), 'hex'), decode(md5('u' || i), 'hex'), CASE WHEN i % 2 = 0 THEN '\x01'::bytea ELSE '\x02'::bytea END, '\x00', 's'
-            FROM generate_series(1, 20000) i
-            """).RunAsync(None);
-        await connection.Command("ANALYZE").RunAsync(None);
+        await using var connection = await DatabaseWithAppointmentsAsync(20000, profiles: 2);
 
-        var candidates = Enumerable.Range(0, 4000).Select(i => BitConverter.GetBytes((long)i).Concat(new byte[8]).ToArray()).ToArray();
-        var plan = await connection.Command("EXPLAIN " + BreachQuery.Sql, candidates, candidates, 6L, 300L)
-            .ListAsync(reader => reader.GetString(0), None);
+        var plan = await PlanAsync(connection, "EXPLAIN", candidates: 4000);
 
         var text = string.Join(Environment.NewLine, plan);
         Assert.Contains("appointments_rust_locator", text, StringComparison.Ordinal);
@@ -46,24 +33,39 @@ public sealed class PostgresBreachPlanTests(PostgresFixture postgres)
     [Fact]
     public async Task A_profile_without_appointments_is_never_probed()
     {
-        var database = await postgres.Server.CreateDatabaseAsync();
-        await (await PostgresTowerStore.OpenAsync(database, NullLogger.Instance, None)).DisposeAsync();
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await connection.Command("INSERT INTO users VALUES ('\\x01', 10, 1, 1000, 0)").RunAsync(None);
-        await connection.Command(
-            """
-            INSERT INTO appointments (to_self_delay, start_block, profile, locator, uuid, user_id, encrypted_blob, user_signature)
-            SELECT 42, 1, 0, decode(md5(i::text), 'hex'), decode(md5('u' || i), 'hex'), '\x01', '\x00', 's'
-            FROM generate_series(1, 2000) i
-            """).RunAsync(None);
-        await connection.Command("ANALYZE").RunAsync(None);
+        await using var connection = await DatabaseWithAppointmentsAsync(2000, profiles: 1);
 
-        var candidates = Enumerable.Range(0, 100).Select(i => BitConverter.GetBytes((long)i).Concat(new byte[8]).ToArray()).ToArray();
-        var plan = await connection.Command("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + BreachQuery.Sql, candidates, candidates, 6L, 300L)
-            .ListAsync(reader => reader.GetString(0), None);
+        var plan = await PlanAsync(connection, "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF)", candidates: 100);
 
         Assert.Contains(plan, line => line.Contains("Index Scan using appointments_python_locator on appointments a", StringComparison.Ordinal) && line.Contains("(never executed)", StringComparison.Ordinal));
         Assert.Contains(plan, line => line.Contains("Index Scan using appointments_rust_locator on appointments a", StringComparison.Ordinal) && line.Contains("(actual rows=", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A migrated, analyzed database with <paramref name="rows"/> appointments spread over the first
+    /// <paramref name="profiles"/> profiles (rust-teos, then python-teos), one user per profile.
+    /// </summary>
+    private async Task<NpgsqlConnection> DatabaseWithAppointmentsAsync(int rows, int profiles)
+    {
+        var database = await postgres.Server.CreateDatabaseAsync();
+        await (await PostgresTowerStore.OpenAsync(database, NullLogger.Instance, None)).DisposeAsync();
+        var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await connection.Command("INSERT INTO users VALUES ('\\x00', 10, 1, 1000, 0), ('\\x01', 10, 1, 1000, 1)").RunAsync(None);
+        await connection.Command(
+            $"""
+            INSERT INTO appointments (to_self_delay, start_block, profile, locator, uuid, user_id, encrypted_blob, user_signature)
+            SELECT 42, 1, i % {profiles}, decode(md5(i::text), 'hex'), decode(md5('u' || i), 'hex'), set_byte('\x00'::bytea, 0, i % {profiles}), '\x00', 's'
+            FROM generate_series(1, {rows}) i
+            """).RunAsync(None);
+        await connection.Command("ANALYZE").RunAsync(None);
+        return connection;
+    }
+
+    /// <summary>The block match's plan for the same sorted candidates under both profiles.</summary>
+    private static Task<List<string>> PlanAsync(NpgsqlConnection connection, string explain, int candidates)
+    {
+        var keys = Enumerable.Range(0, candidates).Select(i => BitConverter.GetBytes((long)i).Concat(new byte[8]).ToArray()).ToArray();
+        return connection.Command($"{explain} {BreachQuery.Sql}", keys, keys, 6L, 300L).ListAsync(reader => reader.GetString(0), None);
     }
 }
