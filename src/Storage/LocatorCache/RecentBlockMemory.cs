@@ -16,7 +16,7 @@ internal sealed class RecentBlockMemory
 {
     private readonly ConcurrentDictionary<Txid, (uint Height, CachedBlock Block)> _blocks = new();
 
-    /// <summary>Blocks held: those of the last list read, and at most one fetched for a newer one.</summary>
+    /// <summary>Blocks held: those of the last list read, and any fetched for a newer list than that one.</summary>
     public int Count => _blocks.Count;
 
     /// <summary>
