@@ -12,6 +12,7 @@ namespace Teos.Storage.Postgres;
 public sealed class PostgresFeedLease : IFeedLease
 {
     private readonly string _connectionString;
+    private readonly string _warmUpConnectionString;
     private readonly TimeSpan _checkInterval;
     private readonly ILogger _logger;
 
@@ -28,6 +29,8 @@ public sealed class PostgresFeedLease : IFeedLease
             ApplicationName = "teosd block-feed lease",
         };
         _connectionString = settings.ConnectionString;
+        settings.ApplicationName = "teosd locator index warm-up";
+        _warmUpConnectionString = settings.ConnectionString;
         _checkInterval = checkInterval;
         _logger = logger;
     }
@@ -47,7 +50,7 @@ public sealed class PostgresFeedLease : IFeedLease
             }
 
             PostgresStoreLog.LeaseAcquired(_logger, connection.Database);
-            return new PostgresFeedLeaseGrant(connection, _checkInterval, _logger);
+            return new PostgresFeedLeaseGrant(connection, _checkInterval, _logger, _warmUpConnectionString);
         }
         catch
         {

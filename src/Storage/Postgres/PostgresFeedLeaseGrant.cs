@@ -7,6 +7,8 @@ namespace Teos.Storage.Postgres;
 /// <summary>
 /// A held lease: its connection is checked with a cheap query every interval, and <see cref="Lost"/> fires on
 /// the first failure. The connection is then closed at once, so the server frees the lock if it still held it.
+/// Meanwhile the new leader reads the locator indexes into shared buffers on another connection
+/// (<see cref="LocatorIndexWarmUp"/>), stopped with the lease.
 /// </summary>
 internal sealed class PostgresFeedLeaseGrant : IFeedLeaseGrant
 {
@@ -16,13 +18,15 @@ internal sealed class PostgresFeedLeaseGrant : IFeedLeaseGrant
     private readonly CancellationTokenSource _lost = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _watch;
+    private readonly Task _warmUp;
 
-    public PostgresFeedLeaseGrant(NpgsqlConnection connection, TimeSpan interval, ILogger logger)
+    public PostgresFeedLeaseGrant(NpgsqlConnection connection, TimeSpan interval, ILogger logger, string warmUpConnectionString)
     {
         _connection = connection;
         _interval = interval;
         _logger = logger;
         _watch = Task.Run(WatchAsync);
+        _warmUp = Task.Run(() => LocatorIndexWarmUp.RunAsync(warmUpConnectionString, logger, _stop.Token));
     }
 
     public CancellationToken Lost => _lost.Token;
@@ -31,6 +35,7 @@ internal sealed class PostgresFeedLeaseGrant : IFeedLeaseGrant
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await _watch.ConfigureAwait(false);
+        await _warmUp.ConfigureAwait(false);
         // Closing a connection outside the pool ends the session, which releases its advisory locks, but only once
         // the server process has finished exiting, after the close returns: a silo asking right after a graceful
         // release could still be refused. Unlocking first hands the lease over before this returns.

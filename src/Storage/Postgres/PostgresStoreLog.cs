@@ -33,4 +33,10 @@ internal static partial class PostgresStoreLog
 
     [LoggerMessage(EventId = 3209, Level = LogLevel.Debug, Message = "Closing a writer lane's connection failed")]
     public static partial void WriterConnectionCloseFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3210, Level = LogLevel.Information, Message = "Locator indexes read into shared buffers: {Pages} pages in {ElapsedMs:F0} ms")]
+    public static partial void LocatorIndexesWarmed(ILogger logger, long pages, double elapsedMs);
+
+    [LoggerMessage(EventId = 3211, Level = LogLevel.Information, Message = "Locator indexes not read into shared buffers ({Reason}); blocks will warm them")]
+    public static partial void LocatorIndexesNotWarmed(ILogger logger, string reason);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Teos.Storage.Postgres;
 using Xunit;
@@ -41,24 +40,10 @@ public sealed class PostgresBreachPlanTests(PostgresFixture postgres)
         Assert.Contains(plan, line => line.Contains("Index Scan using appointments_rust_locator on appointments a", StringComparison.Ordinal) && line.Contains("(actual rows=", StringComparison.Ordinal));
     }
 
-    /// <summary>
-    /// A migrated, analyzed database with <paramref name="rows"/> appointments spread over the first
-    /// <paramref name="profiles"/> profiles (rust-teos, then python-teos), one user per profile.
-    /// </summary>
     private async Task<NpgsqlConnection> DatabaseWithAppointmentsAsync(int rows, int profiles)
     {
-        var database = await postgres.Server.CreateDatabaseAsync();
-        await (await PostgresTowerStore.OpenAsync(database, NullLogger.Instance, None)).DisposeAsync();
-        var connection = new NpgsqlConnection(database);
+        var connection = new NpgsqlConnection(await postgres.DatabaseWithAppointmentsAsync(rows, profiles));
         await connection.OpenAsync();
-        await connection.Command("INSERT INTO users VALUES ('\\x00', 10, 1, 1000, 0), ('\\x01', 10, 1, 1000, 1)").RunAsync(None);
-        await connection.Command(
-            $"""
-            INSERT INTO appointments (to_self_delay, start_block, profile, locator, uuid, user_id, encrypted_blob, user_signature)
-            SELECT 42, 1, i % {profiles}, decode(md5(i::text), 'hex'), decode(md5('u' || i), 'hex'), set_byte('\x00'::bytea, 0, i % {profiles}), '\x00', 's'
-            FROM generate_series(1, {rows}) i
-            """).RunAsync(None);
-        await connection.Command("ANALYZE").RunAsync(None);
         return connection;
     }
 

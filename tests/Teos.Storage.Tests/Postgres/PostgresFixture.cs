@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Teos.Storage.Postgres;
 using Teos.TestSupport.Postgres;
 using Xunit;
 
@@ -11,6 +14,28 @@ public sealed class PostgresFixture : IAsyncLifetime
     public PostgresServer Server => _server ?? throw new InvalidOperationException("The PostgreSQL server is not started");
 
     public async Task InitializeAsync() => _server = await PostgresServer.StartAsync();
+
+    /// <summary>
+    /// A database migrated by the store, with <paramref name="rows"/> appointments spread over the first
+    /// <paramref name="profiles"/> profiles (rust-teos, then python-teos), one user per profile, and analyzed like a
+    /// running tower's. Returns its connection string.
+    /// </summary>
+    public async Task<string> DatabaseWithAppointmentsAsync(int rows, int profiles)
+    {
+        var database = await Server.CreateDatabaseAsync();
+        await (await PostgresTowerStore.OpenAsync(database, NullLogger.Instance, CancellationToken.None)).DisposeAsync();
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await connection.Command("INSERT INTO users VALUES ('\\x00', 10, 1, 1000, 0), ('\\x01', 10, 1, 1000, 1)").RunAsync(CancellationToken.None);
+        await connection.Command(
+            $"""
+            INSERT INTO appointments (to_self_delay, start_block, profile, locator, uuid, user_id, encrypted_blob, user_signature)
+            SELECT 42, 1, i % {profiles}, decode(md5(i::text), 'hex'), decode(md5('u' || i), 'hex'), set_byte('\x00'::bytea, 0, i % {profiles}), '\x00', 's'
+            FROM generate_series(1, {rows}) i
+            """).RunAsync(CancellationToken.None);
+        await connection.Command("ANALYZE").RunAsync(CancellationToken.None);
+        return database;
+    }
 
     public async Task DisposeAsync()
     {
