@@ -77,12 +77,12 @@ public sealed class Watcher(
     /// <summary>Authorisation, slot charge and upsert as one transaction (spec 3.4 steps 6-10).</summary>
     private static async ValueTask<Admitted> AdmitAsync(ITowerTransaction tx, AppointmentSubmission submission, UserId userId)
     {
-        var subscription = await tx.GetSubscriptionForUpdateAsync(userId);
+        var uuid = AppointmentUuid.Compute(submission.Locator, userId);
+        var subscription = await tx.GetSubscriptionForUpdateAsync(userId, readNext: uuid);
         if (subscription is null)
             return Admitted.Refused(AppointmentFailure.AuthenticationFailed);
 
         var height = (await tx.GetTipAsync())?.Height ?? 0;
-        var uuid = AppointmentUuid.Compute(submission.Locator, userId);
         var existing = await tx.GetAppointmentStateAsync(uuid);
         var decision = Admission.Decide(subscription, existing, submission.EncryptedBlob.Length, height);
         if (decision.Failure is { } failure)

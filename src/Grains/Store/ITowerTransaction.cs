@@ -29,7 +29,11 @@ public interface ITowerTransaction
 
     // Users
 
-    ValueTask<Subscription?> GetSubscriptionForUpdateAsync(UserId userId);
+    /// <summary>
+    /// Reads the user's subscription and locks the row. <paramref name="readNext"/>, when given, is the appointment
+    /// whose state the caller reads next (<see cref="GetAppointmentStateAsync"/>): a store may fetch it with the lock.
+    /// </summary>
+    ValueTask<Subscription?> GetSubscriptionForUpdateAsync(UserId userId, AppointmentUuid? readNext = null);
 
     ValueTask SaveSubscriptionAsync(Subscription subscription);
 

@@ -15,6 +15,12 @@ internal static class AppointmentsTable
 
     public const int ColumnCount = 8;
 
+    private const string StateSql =
+        """
+        SELECT length(a.encrypted_blob), EXISTS (SELECT 1 FROM trackers t WHERE t.uuid = a.uuid)
+        FROM appointments a WHERE a.uuid = $1
+        """;
+
     private const string RecordQuery =
         $"SELECT {SelectList}, {TrackersTable.StatusColumns} FROM appointments a LEFT JOIN trackers t ON t.uuid = a.uuid";
 
@@ -55,12 +61,15 @@ internal static class AppointmentsTable
         connection.Command("SELECT count(*) FROM appointments").ScalarAsync<long>(cancellationToken);
 
     public static Task<StoredAppointmentState?> GetStateAsync(NpgsqlConnection connection, AppointmentUuid uuid, CancellationToken cancellationToken) =>
-        connection.Command(
-            """
-            SELECT length(a.encrypted_blob), EXISTS (SELECT 1 FROM trackers t WHERE t.uuid = a.uuid)
-            FROM appointments a WHERE a.uuid = $1
-            """,
-            uuid.ToArray()).SingleOrDefaultAsync(reader => new StoredAppointmentState(reader.GetInt32(0), reader.GetBoolean(1)), cancellationToken);
+        connection.Command(StateSql, uuid.ToArray()).SingleOrDefaultAsync(ReadState, cancellationToken);
+
+    /// <summary>The state read as a statement of a caller's batch; <see cref="ReadStateAsync"/> reads its row.</summary>
+    public static NpgsqlBatchCommand GetState(AppointmentUuid uuid) => Commands.BatchCommand(StateSql, uuid.ToArray());
+
+    public static async Task<StoredAppointmentState?> ReadStateAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadState(reader) : null;
+
+    private static StoredAppointmentState ReadState(NpgsqlDataReader reader) => new(reader.GetInt32(0), reader.GetBoolean(1));
 
     /// <summary>
     /// Upsert by uuid (locator and owner follow from it). The profile is kept from the first accept, so a

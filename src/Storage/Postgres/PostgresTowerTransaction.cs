@@ -30,7 +30,8 @@ namespace Teos.Storage.Postgres;
 /// In a batch, round trips are what limits throughput, so the per-request writes (user and appointment upserts)
 /// are not sent at once: they travel with the next statement (usually the next item's user lock) or with the
 /// batch's final flush. When a round trip fails, <see cref="LastRoundTripOwner"/> tells whose it was, if only one item's.
-/// The user lock also brings the tip back in the same round trip, for the read that follows it in add_appointment.
+/// The user lock also brings back, in the same round trip, the tip and the state of the appointment the caller names,
+/// for the reads that follow it in add_appointment: one round trip per appointment.
 /// The locator cache lookup costs no round trip in a batch: the list of cached blocks comes back with the batch's
 /// cache lock, and what they hold is in the silo's <see cref="RecentBlockMemory"/>.
 /// A batch runs only the per-request writes (add_appointment, registration, late responses). The block feed's
@@ -46,8 +47,12 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
     private readonly List<(NpgsqlBatchCommand Command, int Item)> _deferred = [];
     private CacheLockMode _cacheLock;
     private int _item;
+
+    // What the last user lock brought back in its round trip: each is used once, and only until a statement is sent.
     private bool _tipRead;
     private ChainTip? _tip;
+    private AppointmentUuid? _stateRead;
+    private StoredAppointmentState? _state;
 
     private PostgresTowerTransaction(
         NpgsqlConnection connection,
@@ -99,7 +104,7 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
     {
         _item = item;
         ItemStatements = 0;
-        _tipRead = false;
+        ForgetLockReads();
     }
 
     /// <summary>
@@ -136,28 +141,37 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
     public async ValueTask AdvanceTipAsync(Txid expected, ChainTip next) =>
         await ChainTipTable.AdvanceAsync(await BlockStatementAsync().ConfigureAwait(false), expected, next, _cancellationToken).ConfigureAwait(false);
 
-    public async ValueTask<Subscription?> GetSubscriptionForUpdateAsync(UserId userId)
+    public async ValueTask<Subscription?> GetSubscriptionForUpdateAsync(UserId userId, AppointmentUuid? readNext = null)
     {
         if (!Batched)
             return await UsersTable.GetForUpdateAsync(await StatementAsync().ConfigureAwait(false), userId, _cancellationToken).ConfigureAwait(false);
 
-        // One round trip: the writes deferred so far, the lock, and the tip.
+        // One round trip: the writes deferred so far, the lock, the tip and the appointment's state. The state is
+        // read after the lock is granted (statements run in order), so it is as fresh as a read sent later.
         ItemStatements++;
-        _tipRead = false;
+        ForgetLockReads();
         StartRoundTrip(_item);
         Subscription? found;
         ChainTip? tip;
+        StoredAppointmentState? state = null;
         await using (var batch = new NpgsqlBatch(_connection))
         {
             foreach (var (command, _) in _deferred)
                 batch.BatchCommands.Add(command);
             batch.BatchCommands.Add(UsersTable.GetForUpdate(userId));
             batch.BatchCommands.Add(ChainTipTable.Get());
+            if (readNext is { } uuid)
+                batch.BatchCommands.Add(AppointmentsTable.GetState(uuid));
             await using var reader = await batch.ExecuteReaderAsync(_cancellationToken).ConfigureAwait(false);
             await reader.NextRowsAsync(first: true, _cancellationToken).ConfigureAwait(false);
             found = await UsersTable.ReadLocked(reader, userId, _cancellationToken).ConfigureAwait(false);
             await reader.NextRowsAsync(first: false, _cancellationToken).ConfigureAwait(false);
             tip = await ChainTipTable.ReadAsync(reader, _cancellationToken).ConfigureAwait(false);
+            if (readNext is not null)
+            {
+                await reader.NextRowsAsync(first: false, _cancellationToken).ConfigureAwait(false);
+                state = await AppointmentsTable.ReadStateAsync(reader, _cancellationToken).ConfigureAwait(false);
+            }
         }
 
         _deferred.Clear();
@@ -168,6 +182,7 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
         }
 
         (_tip, _tipRead) = (tip, true);
+        (_state, _stateRead) = (state, readNext);
         return found;
     }
 
@@ -182,8 +197,16 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
     public async ValueTask<IReadOnlyList<UserId>> DeleteOutdatedUsersAsync(uint height, uint expiryDelta) =>
         await UsersTable.DeleteOutdatedAsync(await BlockStatementAsync().ConfigureAwait(false), height, expiryDelta, _cancellationToken).ConfigureAwait(false);
 
-    public async ValueTask<StoredAppointmentState?> GetAppointmentStateAsync(AppointmentUuid uuid) =>
-        await AppointmentsTable.GetStateAsync(await StatementAsync().ConfigureAwait(false), uuid, _cancellationToken).ConfigureAwait(false);
+    public async ValueTask<StoredAppointmentState?> GetAppointmentStateAsync(AppointmentUuid uuid)
+    {
+        if (_stateRead == uuid)
+        {
+            _stateRead = null;
+            return _state;
+        }
+
+        return await AppointmentsTable.GetStateAsync(await StatementAsync().ConfigureAwait(false), uuid, _cancellationToken).ConfigureAwait(false);
+    }
 
     public async ValueTask SaveAppointmentAsync(Appointment appointment)
     {
@@ -252,7 +275,7 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
     private async ValueTask<byte[]?> FetchTxidsAsync(Txid blockHash)
     {
         ItemStatements++;
-        _tipRead = false;
+        ForgetLockReads();
         LastRoundTripOwner = _item;
         return await LocatorCacheTable.TxidsAsync(_connection, blockHash, _cancellationToken).ConfigureAwait(false);
     }
@@ -261,7 +284,7 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
     private async ValueTask<NpgsqlConnection> StatementAsync()
     {
         ItemStatements++;
-        _tipRead = false;
+        ForgetLockReads();
         await FlushAsync().ConfigureAwait(false);
         StartRoundTrip(_item);
         return _connection;
@@ -275,13 +298,19 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
         return StatementAsync();
     }
 
+    private void ForgetLockReads()
+    {
+        _tipRead = false;
+        _stateRead = null;
+    }
+
     private void StartRoundTrip(int item) =>
         LastRoundTripOwner = _deferred.All(deferred => deferred.Item == item) ? item : null;
 
     private void Defer(NpgsqlBatchCommand command)
     {
         ItemStatements++;
-        _tipRead = false;
+        ForgetLockReads();
         _deferred.Add((command, _item));
     }
 

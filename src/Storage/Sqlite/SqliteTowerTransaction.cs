@@ -33,7 +33,8 @@ internal sealed class SqliteTowerTransaction(StoreConnection connection, RecentB
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<Subscription?> GetSubscriptionForUpdateAsync(UserId userId) => new(UsersTable.Get(connection, userId));
+    // The single writer needs no lock, and a read costs no round trip: readNext is read when asked.
+    public ValueTask<Subscription?> GetSubscriptionForUpdateAsync(UserId userId, AppointmentUuid? readNext = null) => new(UsersTable.Get(connection, userId));
 
     public ValueTask SaveSubscriptionAsync(Subscription subscription)
     {
