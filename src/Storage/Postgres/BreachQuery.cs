@@ -14,6 +14,15 @@ namespace Teos.Storage.Postgres;
 /// </summary>
 internal static class BreachQuery
 {
+    /// <summary>
+    /// For the rest of the block's transaction, plans that do not depend on the values bound. The match's best plan
+    /// is the same for every block; a custom plan, made for the block's 4,000 known candidates, is planned anew each
+    /// time (3-4 ms) and scans the users table once per match instead of probing its key (at 10^7 appointments and
+    /// 10^4 users, psql: 27-53 ms against 17-37 ms). Npgsql prepares a statement only after a few uses on one
+    /// connection, and the block's pooled connection changes, so without this most blocks got a custom plan.
+    /// </summary>
+    internal const string GenericPlan = "SET LOCAL plan_cache_mode = force_generic_plan";
+
     internal static readonly string Sql =
         $"""
         {Branch("$1", ClientProfile.Rust)}
@@ -48,9 +57,16 @@ internal static class BreachQuery
     {
         if (rustLocators.Count == 0 && pythonLocators.Count == 0)
             return [];
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Commands.BatchCommand(GenericPlan));
         // Outdated owners (height >= expiry + delta) are about to be deleted: their rows are not answered.
-        return await connection.Command(Sql, Keys(rustLocators), Keys(pythonLocators), (long)expiryDelta, (long)height)
-            .ListAsync(AppointmentsTable.Read, cancellationToken).ConfigureAwait(false);
+        batch.BatchCommands.Add(Commands.BatchCommand(Sql, Keys(rustLocators), Keys(pythonLocators), (long)expiryDelta, (long)height));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var breached = new List<Appointment>();
+        await reader.NextRowsAsync(first: true, cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            breached.Add(AppointmentsTable.Read(reader));
+        return breached;
     }
 
     /// <summary>Distinct (the union keeps duplicates) and sorted, so the probes walk the locator index in order.</summary>

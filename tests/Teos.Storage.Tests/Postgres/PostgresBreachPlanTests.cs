@@ -1,5 +1,6 @@
 using Npgsql;
 using Teos.Storage.Postgres;
+using Teos.Storage.Tests.Builders;
 using Xunit;
 
 namespace Teos.Storage.Tests.Postgres;
@@ -40,6 +41,18 @@ public sealed class PostgresBreachPlanTests(PostgresFixture postgres)
         Assert.Contains(plan, line => line.Contains("Index Scan using appointments_rust_locator on appointments a", StringComparison.Ordinal) && line.Contains("(actual rows=", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_block_match_leaves_its_transaction_on_generic_plans()
+    {
+        await using var connection = await DatabaseWithAppointmentsAsync(100, profiles: 1);
+        await using var transaction = await connection.BeginTransactionAsync();
+
+        var found = await BreachQuery.FindAsync(connection, [TestAppointments.RandomLocator()], [], height: 300, expiryDelta: 6, None);
+
+        Assert.Empty(found);
+        Assert.Equal("force_generic_plan", await connection.Command("SHOW plan_cache_mode").ScalarAsync<string>(None));
+    }
+
     private async Task<NpgsqlConnection> DatabaseWithAppointmentsAsync(int rows, int profiles)
     {
         var connection = new NpgsqlConnection(await postgres.DatabaseWithAppointmentsAsync(rows, profiles));
@@ -47,10 +60,18 @@ public sealed class PostgresBreachPlanTests(PostgresFixture postgres)
         return connection;
     }
 
-    /// <summary>The block match's plan for the same sorted candidates under both profiles.</summary>
-    private static Task<List<string>> PlanAsync(NpgsqlConnection connection, string explain, int candidates)
+    /// <summary>
+    /// The block match's plan for the same sorted candidates under both profiles, as the block gets it: prepared, under
+    /// the plan setting the block's transaction makes.
+    /// </summary>
+    private static async Task<List<string>> PlanAsync(NpgsqlConnection connection, string explain, int candidates)
     {
         var keys = Enumerable.Range(0, candidates).Select(i => BitConverter.GetBytes((long)i).Concat(new byte[8]).ToArray()).ToArray();
-        return connection.Command($"{explain} {BreachQuery.Sql}", keys, keys, 6L, 300L).ListAsync(reader => reader.GetString(0), None);
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.Command(BreachQuery.GenericPlan).RunAsync(None);
+        await connection.Command($"PREPARE block_match (bytea[], bytea[], bigint, bigint) AS {BreachQuery.Sql}").RunAsync(None);
+        // EXECUTE takes no bound parameters: the candidates go in as an array literal.
+        var array = $"'{{{string.Join(',', keys.Select(key => $"\"\\\\x{Convert.ToHexString(key)}\""))}}}'::bytea[]";
+        return await connection.Command($"{explain} EXECUTE block_match({array}, {array}, 6, 300)").ListAsync(reader => reader.GetString(0), None);
     }
 }
