@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Teos.Grains.Appointments;
 using Teos.Storage.LocatorCache;
@@ -62,9 +61,7 @@ public sealed class PostgresBatchedAdmissionTests(PostgresFixture postgres)
 
     private async Task<NpgsqlConnection> MigratedDatabaseAsync()
     {
-        var database = await postgres.Server.CreateDatabaseAsync();
-        await (await PostgresTowerStore.OpenAsync(database, NullLogger.Instance, None)).DisposeAsync();
-        var connection = new NpgsqlConnection(database);
+        var connection = new NpgsqlConnection(await postgres.MigratedDatabaseAsync());
         await connection.OpenAsync();
         return connection;
     }

@@ -15,6 +15,14 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await PostgresServer.StartAsync();
 
+    /// <summary>A new database with the store's schema, and no rows. Returns its connection string.</summary>
+    public async Task<string> MigratedDatabaseAsync()
+    {
+        var database = await Server.CreateDatabaseAsync();
+        await (await PostgresTowerStore.OpenAsync(database, NullLogger.Instance, CancellationToken.None)).DisposeAsync();
+        return database;
+    }
+
     /// <summary>
     /// A database migrated by the store, with <paramref name="rows"/> appointments spread over the first
     /// <paramref name="profiles"/> profiles (rust-teos, then python-teos), one user per profile, and analyzed like a
@@ -22,8 +30,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// </summary>
     public async Task<string> DatabaseWithAppointmentsAsync(int rows, int profiles)
     {
-        var database = await Server.CreateDatabaseAsync();
-        await (await PostgresTowerStore.OpenAsync(database, NullLogger.Instance, CancellationToken.None)).DisposeAsync();
+        var database = await MigratedDatabaseAsync();
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         await connection.Command("INSERT INTO users VALUES ('\\x00', 10, 1, 1000, 0), ('\\x01', 10, 1, 1000, 1)").RunAsync(CancellationToken.None);
