@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
+using Teos.Protocol.Encoding;
 
 namespace Teos.LoadGen.Data;
 
@@ -30,11 +31,12 @@ public sealed class PostgresStoreFiles(string connectionString) : IStoreFiles
             await ExecuteAsync(connection, $"DROP INDEX {name}");
 
         await using (var users = await connection.BeginBinaryImportAsync(
-            "COPY users (user_id, available_slots, subscription_start, subscription_expiry, profile) FROM STDIN (FORMAT BINARY)"))
+            "COPY users (user_key, user_id, available_slots, subscription_start, subscription_expiry, profile) FROM STDIN (FORMAT BINARY)"))
         {
             for (var u = 0; u < dataset.Users.Length; u++)
             {
                 await users.StartRowAsync();
+                await users.WriteAsync(UserKey(u), NpgsqlDbType.Integer);
                 await users.WriteAsync(dataset.Users[u].Id.ToArray(), NpgsqlDbType.Bytea);
                 await users.WriteAsync((long)(Dataset.Slots - (uint)dataset.CountOf(u)), NpgsqlDbType.Bigint);
                 await users.WriteAsync((long)height, NpgsqlDbType.Bigint);
@@ -45,24 +47,28 @@ public sealed class PostgresStoreFiles(string connectionString) : IStoreFiles
             await users.CompleteAsync();
         }
 
-        var userIds = dataset.Users.Select(u => u.Id.ToArray()).ToArray();
+        // The keys were given, not drawn: the users registered later must draw past them.
+        await ExecuteAsync(connection, "SELECT setval(pg_get_serial_sequence('users', 'user_key'), (SELECT max(user_key) FROM users))");
+
+        // Stored as the tower stores a canonical signature (migration 0006): tag 1, then the raw bytes.
+        var signatures = dataset.UserSignatures.Select(text => (byte[])[1, .. ZBase32.Decode(text)]).ToArray();
         long done = 0;
         await using (var rows = await connection.BeginBinaryImportAsync(
-            "COPY appointments (to_self_delay, start_block, profile, locator, uuid, user_id, encrypted_blob, user_signature) FROM STDIN (FORMAT BINARY)"))
+            "COPY appointments (to_self_delay, start_block, profile, locator, uuid, user_key, encrypted_blob, user_signature) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var chunk in dataset.Chunks())
             {
                 foreach (var row in chunk)
                 {
                     await rows.StartRowAsync();
-                    await rows.WriteAsync((long)Dataset.ToSelfDelay, NpgsqlDbType.Bigint);
-                    await rows.WriteAsync((long)height, NpgsqlDbType.Bigint);
+                    await rows.WriteAsync(unchecked((int)Dataset.ToSelfDelay), NpgsqlDbType.Integer);
+                    await rows.WriteAsync(unchecked((int)height), NpgsqlDbType.Integer);
                     await rows.WriteAsync((short)0, NpgsqlDbType.Smallint);
                     await rows.WriteAsync(row.Locator, NpgsqlDbType.Bytea);
                     await rows.WriteAsync(row.Uuid, NpgsqlDbType.Bytea);
-                    await rows.WriteAsync(userIds[row.UserIndex], NpgsqlDbType.Bytea);
+                    await rows.WriteAsync(UserKey(row.UserIndex), NpgsqlDbType.Integer);
                     await rows.WriteAsync(row.Blob, NpgsqlDbType.Bytea);
-                    await rows.WriteAsync(dataset.UserSignatures[row.UserIndex], NpgsqlDbType.Text);
+                    await rows.WriteAsync(signatures[row.UserIndex], NpgsqlDbType.Bytea);
                 }
 
                 done += chunk.Length;
@@ -80,6 +86,8 @@ public sealed class PostgresStoreFiles(string connectionString) : IStoreFiles
         await ExecuteAsync(connection, "CHECKPOINT");
         Console.WriteLine($"  postgres load done in {clock.Elapsed.TotalSeconds:F0} s");
     }
+
+    private static int UserKey(int userIndex) => userIndex + 1;
 
     public async Task<long> SizeBytesAsync()
     {

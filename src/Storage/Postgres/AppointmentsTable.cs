@@ -9,9 +9,17 @@ namespace Teos.Storage.Postgres;
 
 internal static class AppointmentsTable
 {
-    /// <summary>The columns <see cref="Read"/> expects, in order, for table alias <c>a</c>.</summary>
+    /// <summary>
+    /// The columns <see cref="Read"/> expects, in order, for appointments <c>a</c> joined to their owners <c>u</c>
+    /// (<see cref="OwnerJoin"/>): a row keeps only its owner's integer key (migration 0006).
+    /// </summary>
     public const string SelectList =
-        "a.uuid, a.locator, a.encrypted_blob, a.to_self_delay, a.user_signature, a.start_block, a.user_id, a.profile";
+        "a.uuid, a.locator, a.encrypted_blob, a.to_self_delay, a.user_signature, a.start_block, u.user_id, a.profile";
+
+    public const string OwnerJoin = "JOIN users u ON u.user_key = a.user_key";
+
+    /// <summary>The owner's key, for a statement whose parameter <paramref name="parameter"/> is the user id.</summary>
+    private static string UserKeyOf(string parameter) => $"(SELECT user_key FROM users WHERE user_id = {parameter})";
 
     public const int ColumnCount = 8;
 
@@ -22,15 +30,15 @@ internal static class AppointmentsTable
         """;
 
     private const string RecordQuery =
-        $"SELECT {SelectList}, {TrackersTable.StatusColumns} FROM appointments a LEFT JOIN trackers t ON t.uuid = a.uuid";
+        $"SELECT {SelectList}, {TrackersTable.StatusColumns} FROM appointments a {OwnerJoin} LEFT JOIN trackers t ON t.uuid = a.uuid";
 
     public static Appointment Read(NpgsqlDataReader reader) => new(
         Columns.Uuid(reader, 0),
         Columns.Locator(reader, 1),
         Columns.Bytes(reader, 2),
-        Columns.UInt32(reader, 3),
-        reader.GetString(4),
-        Columns.UInt32(reader, 5),
+        Columns.PackedUInt32(reader, 3),
+        SignatureColumn.Read(reader, 4),
+        Columns.PackedUInt32(reader, 5),
         Columns.UserId(reader, 6),
         Columns.Profile(reader, 7));
 
@@ -50,11 +58,11 @@ internal static class AppointmentsTable
             .ListAsync(ReadRecord, cancellationToken);
 
     public static Task<List<AppointmentUuid>> GetUuidsAsync(NpgsqlConnection connection, UserId userId, CancellationToken cancellationToken) =>
-        connection.Command("SELECT uuid FROM appointments WHERE user_id = $1", userId.ToArray())
+        connection.Command($"SELECT uuid FROM appointments WHERE user_key = {UserKeyOf("$1")}", userId.ToArray())
             .ListAsync(reader => Columns.Uuid(reader, 0), cancellationToken);
 
     public static Task<List<Locator>> GetLocatorsAsync(NpgsqlConnection connection, UserId userId, CancellationToken cancellationToken) =>
-        connection.Command("SELECT locator FROM appointments WHERE user_id = $1", userId.ToArray())
+        connection.Command($"SELECT locator FROM appointments WHERE user_key = {UserKeyOf("$1")}", userId.ToArray())
             .ListAsync(reader => Columns.Locator(reader, 0), cancellationToken);
 
     public static Task<long> CountAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
@@ -73,14 +81,15 @@ internal static class AppointmentsTable
 
     /// <summary>
     /// Upsert by uuid (locator and owner follow from it). The profile is kept from the first accept, so a
-    /// re-registration under another profile never changes how an existing row is matched (spec 9).
+    /// re-registration under another profile never changes how an existing row is matched (spec 9). The owner's
+    /// row exists: the appointment's charge is saved before it.
     /// </summary>
     public static NpgsqlBatchCommand Save(Appointment appointment) =>
         Commands.BatchCommand(
-            """
+            $"""
             INSERT INTO appointments
-                (uuid, locator, encrypted_blob, to_self_delay, user_signature, start_block, user_id, profile)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                (uuid, locator, encrypted_blob, to_self_delay, user_signature, start_block, user_key, profile)
+            VALUES ($1, $2, $3, $4, $5, $6, {UserKeyOf("$7")}, $8)
             ON CONFLICT (uuid) DO UPDATE SET
                 encrypted_blob = excluded.encrypted_blob,
                 to_self_delay = excluded.to_self_delay,
@@ -90,9 +99,9 @@ internal static class AppointmentsTable
             appointment.Uuid.ToArray(),
             appointment.Locator.ToArray(),
             appointment.EncryptedBlob,
-            (long)appointment.ToSelfDelay,
-            appointment.UserSignature,
-            (long)appointment.StartBlock,
+            Columns.Pack(appointment.ToSelfDelay),
+            SignatureColumn.ToValue(appointment.UserSignature),
+            Columns.Pack(appointment.StartBlock),
             appointment.UserId.ToArray(),
             (short)appointment.Profile);
 
@@ -109,10 +118,10 @@ internal static class AppointmentsTable
             return connection.Command("DELETE FROM appointments WHERE uuid = ANY($1)", (object)keys).RunAsync(cancellationToken);
         return connection.Command(
             """
-            WITH deleted AS (DELETE FROM appointments WHERE uuid = ANY($1) RETURNING user_id, encrypted_blob),
-            refunds AS (SELECT user_id, sum((length(encrypted_blob) + 2047) / 2048) AS slots FROM deleted GROUP BY user_id)
+            WITH deleted AS (DELETE FROM appointments WHERE uuid = ANY($1) RETURNING user_key, encrypted_blob),
+            refunds AS (SELECT user_key, sum((length(encrypted_blob) + 2047) / 2048) AS slots FROM deleted GROUP BY user_key)
             UPDATE users u SET available_slots = least(4294967295, u.available_slots + r.slots)
-            FROM refunds r WHERE u.user_id = r.user_id
+            FROM refunds r WHERE u.user_key = r.user_key
             """,
             (object)keys).RunAsync(cancellationToken);
     }

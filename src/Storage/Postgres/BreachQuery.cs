@@ -41,7 +41,7 @@ internal static class BreachQuery
         SELECT {AppointmentsTable.SelectList}
         FROM unnest({candidates}::bytea[]) AS c(locator)
         CROSS JOIN LATERAL (SELECT * FROM appointments a WHERE a.locator = c.locator AND a.profile = {(int)profile} OFFSET 0) AS a
-        JOIN users u ON u.user_id = a.user_id
+        {AppointmentsTable.OwnerJoin}
         WHERE u.subscription_expiry + $3 > $4
           AND NOT EXISTS (SELECT 1 FROM trackers t WHERE t.uuid = a.uuid)
           AND (SELECT locator FROM appointments WHERE profile = {(int)profile} ORDER BY locator LIMIT 1) IS NOT NULL

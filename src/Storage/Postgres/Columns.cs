@@ -13,6 +13,15 @@ internal static class Columns
 
     public static uint UInt32(NpgsqlDataReader reader, int ordinal) => checked((uint)reader.GetInt64(ordinal));
 
+    /// <summary>
+    /// A u32 in an integer column, two's complement (the appointments' to_self_delay and start_block, migration
+    /// 0006): half the bytes of a bigint, for values SQL only stores and returns.
+    /// </summary>
+    public static uint PackedUInt32(NpgsqlDataReader reader, int ordinal) => unchecked((uint)reader.GetInt32(ordinal));
+
+    /// <summary>The value <see cref="PackedUInt32"/> reads back.</summary>
+    public static int Pack(uint value) => unchecked((int)value);
+
     public static ClientProfile Profile(NpgsqlDataReader reader, int ordinal) => (ClientProfile)reader.GetInt16(ordinal);
 
     public static Locator Locator(NpgsqlDataReader reader, int ordinal) => Protocol.Appointments.Locator.FromBytes(Bytes(reader, ordinal));

@@ -73,7 +73,7 @@ internal static class TrackersTable
         return await connection.Command(
                 $"""
                 SELECT {AppointmentsTable.SelectList}, {StatusColumns}
-                FROM trackers t JOIN appointments a ON a.locator = t.locator AND a.uuid = t.uuid
+                FROM trackers t JOIN appointments a ON a.locator = t.locator AND a.uuid = t.uuid {AppointmentsTable.OwnerJoin}
                 WHERE t.uuid = ANY($1)
                 """,
                 (object)uuids.Select(uuid => uuid.ToArray()).ToArray())

@@ -52,6 +52,30 @@ public abstract partial class TowerStoreConformanceTests
         Assert.Equal(1, await Store.CountAppointmentsAsync(None));
     }
 
+    [Theory]
+    [InlineData(0u, 0u)]
+    [InlineData(2_147_483_648u, 2_147_483_647u)]
+    [InlineData(uint.MaxValue, uint.MaxValue)]
+    public async Task Delay_and_start_block_keep_every_u32_value(uint toSelfDelay, uint startBlock)
+    {
+        var user = await Register(TestUsers.Subscription());
+        var appointment = await Add(TestAppointments.For(user, startBlock: startBlock) with { ToSelfDelay = toSelfDelay });
+
+        AssertSame(appointment, (await Store.GetAppointmentAsync(appointment.Uuid, None))!.Appointment);
+    }
+
+    [Theory]
+    [InlineData("D7KY5B6CNYH5ROAAP7YPK4W3XDF5S7QFK8XH3KGTGY8HK3D6SGQEAQ4FY5E1J83IBZS5N5C4TONNPUWFQRT5GGXZMBIXAZ4SXHSXSMX7")]
+    [InlineData("not zbase32 at all, ünïcödé")]
+    [InlineData("")]
+    public async Task A_signature_comes_back_exactly_as_sent_even_when_not_canonical(string signature)
+    {
+        var user = await Register(TestUsers.Subscription());
+        var appointment = await Add(TestAppointments.For(user) with { UserSignature = signature });
+
+        Assert.Equal(signature, (await Store.GetAppointmentAsync(appointment.Uuid, None))!.Appointment.UserSignature);
+    }
+
     [Fact]
     public async Task An_update_keeps_the_profile_the_appointment_was_accepted_under()
     {

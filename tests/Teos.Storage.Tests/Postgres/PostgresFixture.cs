@@ -33,11 +33,13 @@ public sealed class PostgresFixture : IAsyncLifetime
         var database = await MigratedDatabaseAsync();
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
-        await connection.Command("INSERT INTO users VALUES ('\\x00', 10, 1, 1000, 0), ('\\x01', 10, 1, 1000, 1)").RunAsync(CancellationToken.None);
+        await connection.Command(
+            "INSERT INTO users (user_id, available_slots, subscription_start, subscription_expiry, profile, user_key) VALUES ('\\x00', 10, 1, 1000, 0, 0), ('\\x01', 10, 1, 1000, 1, 1)")
+            .RunAsync(CancellationToken.None);
         await connection.Command(
             $"""
-            INSERT INTO appointments (to_self_delay, start_block, profile, locator, uuid, user_id, encrypted_blob, user_signature)
-            SELECT 42, 1, i % {profiles}, decode(md5(i::text), 'hex'), decode(md5('u' || i), 'hex'), set_byte('\x00'::bytea, 0, i % {profiles}), '\x00', 's'
+            INSERT INTO appointments (to_self_delay, start_block, profile, locator, uuid, user_key, encrypted_blob, user_signature)
+            SELECT 42, 1, i % {profiles}, decode(md5(i::text), 'hex'), decode(md5('u' || i), 'hex'), i % {profiles}, '\x00', '\x0073'
             FROM generate_series(1, {rows}) i
             """).RunAsync(CancellationToken.None);
         await connection.Command("ANALYZE").RunAsync(CancellationToken.None);

@@ -54,7 +54,7 @@ public sealed class PostgresSchemaMigrationTests(PostgresFixture postgres)
 
         await using var store = await PostgresTowerStore.OpenAsync(database, NullLogger.Instance, None);
 
-        Assert.Equal(4, store.MigrationsApplied);
+        Assert.Equal(5, store.MigrationsApplied);
         var cached = cachedBlock[3];
         Assert.Equal(new RecentBreach(cached.Txid, cachedHash, 300), await FindRecentAsync(store, cached.Rust, ClientProfile.Rust));
         Assert.Equal(new RecentBreach(cached.Txid, cachedHash, 300), await FindRecentAsync(store, cached.Python, ClientProfile.Python));
@@ -62,6 +62,7 @@ public sealed class PostgresSchemaMigrationTests(PostgresFixture postgres)
         Assert.Equal(90u, (await store.GetSubscriptionAsync(user.UserId, None))!.AvailableSlots);
         var kept = (await store.GetAppointmentAsync(watched.Uuid, None))!;
         Assert.Equal(watched.EncryptedBlob, kept.Appointment.EncryptedBlob);
+        Assert.Equal(watched, kept.Appointment with { EncryptedBlob = watched.EncryptedBlob });
         Assert.Null(kept.Tracker);
         Assert.Equal(tracker.PenaltyTx.Txid, (await store.GetAppointmentAsync(responded.Uuid, None))!.Tracker!.PenaltyTx.Txid);
         Assert.Equal(watched.Uuid, Assert.Single(await store.GetAppointmentsByLocatorAsync(watched.Locator, None)).Appointment.Uuid);
@@ -77,6 +78,18 @@ public sealed class PostgresSchemaMigrationTests(PostgresFixture postgres)
         Assert.Equal(250u, (await store.GetAppointmentAsync(watched.Uuid, None))!.Appointment.StartBlock);
         Assert.Equal(0, (await store.GetCountsAsync(None)).Trackers);
         Assert.Equal(91u, (await store.GetSubscriptionAsync(user.UserId, None))!.AvailableSlots);
+
+        // A user registered after the upgrade draws a key past the ones the migration gave.
+        var newcomer = TestUsers.Subscription();
+        var first = TestAppointments.For(newcomer);
+        await store.WriteAsync(async (tx, _) =>
+        {
+            await tx.SaveSubscriptionAsync(newcomer);
+            await tx.SaveAppointmentAsync(first);
+            return true;
+        }, None);
+        Assert.Equal(newcomer.UserId, (await store.GetAppointmentAsync(first.Uuid, None))!.Appointment.UserId);
+        Assert.Equal(user.UserId, (await store.GetAppointmentAsync(watched.Uuid, None))!.Appointment.UserId);
     }
 
     private static Task<RecentBreach?> FindRecentAsync(PostgresTowerStore store, Locator locator, ClientProfile profile) =>
