@@ -47,7 +47,8 @@ public static class SqliteBulkLoader
         using var insert = connection.CreateCommand();
         insert.Transaction = tx;
         insert.CommandText =
-            "INSERT INTO users (user_id, available_slots, subscription_start, subscription_expiry, profile) VALUES ($id, $slots, $start, $expiry, 0)";
+            "INSERT INTO users (user_key, user_id, available_slots, subscription_start, subscription_expiry, profile) VALUES ($key, $id, $slots, $start, $expiry, 0)";
+        var key = insert.Parameters.Add("$key", SqliteType.Integer);
         var id = insert.Parameters.Add("$id", SqliteType.Blob);
         var slots = insert.Parameters.Add("$slots", SqliteType.Integer);
         insert.Parameters.AddWithValue("$start", (long)height);
@@ -55,6 +56,7 @@ public static class SqliteBulkLoader
         insert.Prepare();
         for (var u = 0; u < dataset.Users.Length; u++)
         {
+            key.Value = UserKey(u);
             id.Value = dataset.Users[u].Id.ToArray();
             slots.Value = (long)(Dataset.Slots - (uint)dataset.CountOf(u));
             insert.ExecuteNonQuery();
@@ -67,8 +69,8 @@ public static class SqliteBulkLoader
         insert.Transaction = tx;
         insert.CommandText =
             """
-            INSERT INTO appointments (uuid, locator, encrypted_blob, to_self_delay, user_signature, start_block, user_id, profile)
-            VALUES ($uuid, $locator, $blob, $delay, $signature, $start, $user_id, 0)
+            INSERT INTO appointments (uuid, locator, encrypted_blob, to_self_delay, user_signature, start_block, user_key, profile)
+            VALUES ($uuid, $locator, $blob, $delay, $signature, $start, $user_key, 0)
             """;
         var uuid = insert.Parameters.Add("$uuid", SqliteType.Blob);
         var locator = insert.Parameters.Add("$locator", SqliteType.Blob);
@@ -77,9 +79,8 @@ public static class SqliteBulkLoader
         // Stored raw, as the tower stores a canonical zbase32 signature.
         var signature = insert.Parameters.Add("$signature", SqliteType.Blob);
         insert.Parameters.AddWithValue("$start", (long)height);
-        var userId = insert.Parameters.Add("$user_id", SqliteType.Blob);
+        var userKey = insert.Parameters.Add("$user_key", SqliteType.Integer);
         insert.Prepare();
-        var userIds = dataset.Users.Select(u => u.Id.ToArray()).ToArray();
         var signatures = dataset.UserSignatures.Select(text => ZBase32.Decode(text)).ToArray();
         long done = 0;
         foreach (var chunk in dataset.Chunks())
@@ -90,7 +91,7 @@ public static class SqliteBulkLoader
                 locator.Value = row.Locator;
                 blob.Value = row.Blob;
                 signature.Value = signatures[row.UserIndex];
-                userId.Value = userIds[row.UserIndex];
+                userKey.Value = UserKey(row.UserIndex);
                 insert.ExecuteNonQuery();
             }
 
@@ -99,6 +100,8 @@ public static class SqliteBulkLoader
                 Console.WriteLine($"  {done:N0} rows, {clock.Elapsed.TotalSeconds:F0} s");
         }
     }
+
+    private static long UserKey(int userIndex) => userIndex + 1;
 
     private static SqliteConnection Open(string dbPath)
     {

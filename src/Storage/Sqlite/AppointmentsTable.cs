@@ -9,9 +9,16 @@ namespace Teos.Storage.Sqlite;
 
 internal static class AppointmentsTable
 {
-    /// <summary>The columns <see cref="Read"/> expects, in order, for table alias <c>a</c>.</summary>
+    /// <summary>
+    /// The columns <see cref="Read"/> expects, in order, for appointments <c>a</c> joined to their owners <c>u</c>
+    /// (<see cref="OwnerJoin"/>): a row keeps only its owner's integer key (migration 0005).
+    /// </summary>
     public const string Columns =
-        "a.uuid, a.locator, a.encrypted_blob, a.to_self_delay, a.user_signature, a.start_block, a.user_id, a.profile";
+        "a.uuid, a.locator, a.encrypted_blob, a.to_self_delay, a.user_signature, a.start_block, u.user_id, a.profile";
+
+    public const string OwnerJoin = "JOIN users u ON u.user_key = a.user_key";
+
+    private const string UserKeyOfParameter = "(SELECT user_key FROM users WHERE user_id = $user_id)";
 
     public const int ColumnCount = 8;
 
@@ -26,7 +33,7 @@ internal static class AppointmentsTable
         Sqlite.Columns.Profile(reader, first + 7));
 
     private const string RecordQuery =
-        $"SELECT {Columns}, {TrackersTable.StatusColumns} FROM appointments a LEFT JOIN trackers t ON t.uuid = a.uuid";
+        $"SELECT {Columns}, {TrackersTable.StatusColumns} FROM appointments a {OwnerJoin} LEFT JOIN trackers t ON t.uuid = a.uuid";
 
     public static AppointmentRecord? Get(StoreConnection connection, AppointmentUuid uuid)
     {
@@ -54,7 +61,7 @@ internal static class AppointmentsTable
 
     public static IReadOnlyList<AppointmentUuid> GetUuids(StoreConnection connection, UserId userId)
     {
-        var command = connection.Command("SELECT uuid FROM appointments WHERE user_id = $user_id");
+        var command = connection.Command($"SELECT uuid FROM appointments WHERE user_key = {UserKeyOfParameter}");
         command.Parameters.AddWithValue("$user_id", userId.ToArray());
         var uuids = new List<AppointmentUuid>();
         using var reader = command.ExecuteReader();
@@ -91,15 +98,16 @@ internal static class AppointmentsTable
 
     /// <summary>
     /// Upsert by uuid. Locator and owner follow from the uuid; the profile is kept from the first accept, so a
-    /// re-registration under another profile never changes how an existing row is matched (spec 9).
+    /// re-registration under another profile never changes how an existing row is matched (spec 9). The owner's
+    /// row exists: the appointment's charge is saved before it.
     /// </summary>
     public static void Save(StoreConnection connection, Appointment appointment)
     {
         var command = connection.Command(
-            """
+            $"""
             INSERT INTO appointments
-                (uuid, locator, encrypted_blob, to_self_delay, user_signature, start_block, user_id, profile)
-            VALUES ($uuid, $locator, $blob, $delay, $signature, $start, $user_id, $profile)
+                (uuid, locator, encrypted_blob, to_self_delay, user_signature, start_block, user_key, profile)
+            VALUES ($uuid, $locator, $blob, $delay, $signature, $start, {UserKeyOfParameter}, $profile)
             ON CONFLICT (uuid) DO UPDATE SET
                 encrypted_blob = excluded.encrypted_blob,
                 to_self_delay = excluded.to_self_delay,
@@ -135,8 +143,8 @@ internal static class AppointmentsTable
                 {doomed}
                 UPDATE users SET available_slots = min(4294967295, available_slots + (
                     SELECT coalesce(sum((length(a.encrypted_blob) + 2047) / 2048), 0) FROM appointments a
-                    WHERE a.user_id = users.user_id AND a.uuid IN (SELECT key FROM doomed)))
-                WHERE user_id IN (SELECT a.user_id FROM appointments a WHERE a.uuid IN (SELECT key FROM doomed))
+                    WHERE a.user_key = users.user_key AND a.uuid IN (SELECT key FROM doomed)))
+                WHERE user_key IN (SELECT a.user_key FROM appointments a WHERE a.uuid IN (SELECT key FROM doomed))
                 """);
             refundCommand.Parameters.AddWithValue("$uuids", packed);
             refundCommand.ExecuteNonQuery();
@@ -149,7 +157,7 @@ internal static class AppointmentsTable
 
     public static IReadOnlyList<Locator> GetLocators(StoreConnection connection, UserId userId)
     {
-        var command = connection.Command("SELECT locator FROM appointments WHERE user_id = $user_id");
+        var command = connection.Command($"SELECT locator FROM appointments WHERE user_key = {UserKeyOfParameter}");
         command.Parameters.AddWithValue("$user_id", userId.ToArray());
         var locators = new List<Locator>();
         using var reader = command.ExecuteReader();

@@ -32,7 +32,7 @@ internal static class BreachQuery
         SELECT {AppointmentsTable.Columns}
         FROM {candidates} c
         CROSS JOIN appointments a ON a.locator = c.key AND a.profile = {(int)profile}
-        JOIN users u ON u.user_id = a.user_id
+        {AppointmentsTable.OwnerJoin}
         WHERE u.subscription_expiry + $delta > $height
           AND NOT EXISTS (SELECT 1 FROM trackers t WHERE t.uuid = a.uuid)
           AND EXISTS (SELECT 1 FROM appointments INDEXED BY appointments_{(profile == ClientProfile.Python ? "python" : "rust")}_locator WHERE profile = {(int)profile})

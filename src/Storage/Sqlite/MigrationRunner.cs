@@ -13,6 +13,20 @@ internal static class MigrationRunner
     /// <summary>Returns the number of migrations applied now (0 when the schema was current).</summary>
     public static int Run(StoreConnection connection, string path, ILogger logger, out int schemaVersion)
     {
+        // A no-op inside a transaction, so before it.
+        connection.Execute("PRAGMA foreign_keys = OFF");
+        try
+        {
+            return RunAll(connection, path, logger, out schemaVersion);
+        }
+        finally
+        {
+            connection.Execute("PRAGMA foreign_keys = ON");
+        }
+    }
+
+    private static int RunAll(StoreConnection connection, string path, ILogger logger, out int schemaVersion)
+    {
         connection.Execute("BEGIN IMMEDIATE");
         try
         {
@@ -44,6 +58,8 @@ internal static class MigrationRunner
                 applied++;
             }
 
+            if (applied > 0)
+                ThrowOnBrokenReferences(connection, path);
             connection.Execute("COMMIT");
             schemaVersion = known;
             return applied;
@@ -53,5 +69,12 @@ internal static class MigrationRunner
             connection.Execute("ROLLBACK");
             throw;
         }
+    }
+
+    private static void ThrowOnBrokenReferences(StoreConnection connection, string path)
+    {
+        using var reader = connection.Command("PRAGMA foreign_key_check").ExecuteReader();
+        if (reader.Read())
+            throw new InvalidOperationException($"Migrating {path} left a row of {reader.GetString(0)} without the {reader.GetString(2)} row it references");
     }
 }

@@ -79,6 +79,7 @@ internal static class TrackersTable
             FROM wanted w
             CROSS JOIN trackers t ON t.uuid = w.key
             JOIN appointments a ON a.uuid = t.uuid
+            {AppointmentsTable.OwnerJoin}
             """);
         command.Parameters.AddWithValue(
             "$uuids",

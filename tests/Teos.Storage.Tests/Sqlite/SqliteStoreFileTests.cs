@@ -75,16 +75,17 @@ public sealed class SqliteStoreFileTests : IDisposable
     public async Task Migrations_run_once_and_are_recorded()
     {
         await using (var first = Open())
-            Assert.Equal(4, first.MigrationsApplied);
+            Assert.Equal(5, first.MigrationsApplied);
 
         await using (var second = Open())
             Assert.Equal(0, second.MigrationsApplied);
 
-        Assert.Equal(4L, Scalar("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(5L, Scalar("SELECT count(*) FROM schema_migrations"));
         Assert.Equal("initial", Scalar("SELECT name FROM schema_migrations WHERE version = 1"));
         Assert.Equal("locator_cache_by_height", Scalar("SELECT name FROM schema_migrations WHERE version = 2"));
         Assert.Equal("locator_index_per_profile", Scalar("SELECT name FROM schema_migrations WHERE version = 3"));
         Assert.Equal("locator_cache_block_rows", Scalar("SELECT name FROM schema_migrations WHERE version = 4"));
+        Assert.Equal("integer_user_key", Scalar("SELECT name FROM schema_migrations WHERE version = 5"));
     }
 
     [Fact]
