@@ -42,12 +42,22 @@ internal static class UsersTable
     public static Task SaveAsync(NpgsqlConnection connection, Subscription subscription, CancellationToken cancellationToken) =>
         Commands.Run(connection, Save(subscription), cancellationToken);
 
-    /// <summary>The upsert as a statement, for a batch that sends it with the next statement.</summary>
+    /// <summary>
+    /// The upsert as a statement, for a batch that sends it with the next statement. An existing row is updated
+    /// without an INSERT: INSERT ... ON CONFLICT draws the next user key before it finds the conflict, so every
+    /// add_appointment would use one up, and the 32-bit keys (migration 0006) would run out after 2^31 of them.
+    /// A new row draws its key; the ON CONFLICT only serves a first registration racing another, which the
+    /// per-user advisory lock already prevents.
+    /// </summary>
     public static NpgsqlBatchCommand Save(Subscription subscription) =>
         Commands.BatchCommand(
             """
+            WITH updated AS (
+                UPDATE users SET available_slots = $2, subscription_start = $3, subscription_expiry = $4, profile = $5
+                WHERE user_id = $1
+                RETURNING 1)
             INSERT INTO users (user_id, available_slots, subscription_start, subscription_expiry, profile)
-            VALUES ($1, $2, $3, $4, $5)
+            SELECT $1, $2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM updated)
             ON CONFLICT (user_id) DO UPDATE SET
                 available_slots = excluded.available_slots,
                 subscription_start = excluded.subscription_start,
