@@ -82,14 +82,15 @@ internal static class AppointmentsTable
     /// <summary>
     /// Upsert by uuid (locator and owner follow from it). The profile is kept from the first accept, so a
     /// re-registration under another profile never changes how an existing row is matched (spec 9). The owner's
-    /// row exists: the appointment's charge is saved before it.
+    /// row exists: the appointment's charge is saved before it. <paramref name="ownerKey"/> is that row's key when
+    /// the transaction knows it; without it the key is looked up by public key.
     /// </summary>
-    public static NpgsqlBatchCommand Save(Appointment appointment) =>
+    public static NpgsqlBatchCommand Save(Appointment appointment, long? ownerKey) =>
         Commands.BatchCommand(
             $"""
             INSERT INTO appointments
                 (uuid, locator, encrypted_blob, to_self_delay, user_signature, start_block, user_key, profile)
-            VALUES ($1, $2, $3, $4, $5, $6, {UserKeyOf("$7")}, $8)
+            VALUES ($1, $2, $3, $4, $5, $6, {(ownerKey is null ? UserKeyOf("$7") : "$7")}, $8)
             ON CONFLICT (uuid) DO UPDATE SET
                 encrypted_blob = excluded.encrypted_blob,
                 to_self_delay = excluded.to_self_delay,
@@ -102,7 +103,7 @@ internal static class AppointmentsTable
             Columns.Pack(appointment.ToSelfDelay),
             SignatureColumn.ToValue(appointment.UserSignature),
             Columns.Pack(appointment.StartBlock),
-            appointment.UserId.ToArray(),
+            ownerKey is { } key ? (int)key : appointment.UserId.ToArray(),
             (short)appointment.Profile);
 
     /// <summary>

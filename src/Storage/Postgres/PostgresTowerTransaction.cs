@@ -9,6 +9,7 @@ using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
 using Teos.Protocol.Users;
 using Teos.Storage.LocatorCache;
+using Teos.Storage.Users;
 
 namespace Teos.Storage.Postgres;
 
@@ -53,6 +54,11 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
     private ChainTip? _tip;
     private AppointmentUuid? _stateRead;
     private StoredAppointmentState? _state;
+
+    // The user row the current item last locked, with its key, for the writes that follow (KeyedSubscription).
+    // Forgotten when the next item starts, so an item only ever writes through a key it read itself, and when
+    // users are deleted.
+    private KeyedSubscription? _locked;
 
     private PostgresTowerTransaction(
         NpgsqlConnection connection,
@@ -105,6 +111,7 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
         _item = item;
         ItemStatements = 0;
         ForgetLockReads();
+        _locked = null;
     }
 
     /// <summary>
@@ -144,14 +151,14 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
     public async ValueTask<Subscription?> GetSubscriptionForUpdateAsync(UserId userId, AppointmentUuid? readNext = null)
     {
         if (!Batched)
-            return await UsersTable.GetForUpdateAsync(await StatementAsync().ConfigureAwait(false), userId, _cancellationToken).ConfigureAwait(false);
+            return Remember(await UsersTable.GetForUpdateAsync(await StatementAsync().ConfigureAwait(false), userId, _cancellationToken).ConfigureAwait(false));
 
         // One round trip: the writes deferred so far, the lock, the tip and the appointment's state. The state is
         // read after the lock is granted (statements run in order), so it is as fresh as a read sent later.
         ItemStatements++;
         ForgetLockReads();
         StartRoundTrip(_item);
-        Subscription? found;
+        KeyedSubscription? found;
         ChainTip? tip;
         StoredAppointmentState? state = null;
         await using (var batch = new NpgsqlBatch(_connection))
@@ -178,24 +185,34 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
         if (found is null)
         {
             // A first registration: the slow path locks the missing row's key, then reads again.
-            return await UsersTable.GetForUpdateAsync(_connection, userId, _cancellationToken).ConfigureAwait(false);
+            return Remember(await UsersTable.GetForUpdateAsync(_connection, userId, _cancellationToken).ConfigureAwait(false));
         }
 
         (_tip, _tipRead) = (tip, true);
         (_state, _stateRead) = (state, readNext);
-        return found;
+        return Remember(found);
+    }
+
+    private Subscription? Remember(KeyedSubscription? locked)
+    {
+        _locked = locked;
+        return locked?.Subscription;
     }
 
     public async ValueTask SaveSubscriptionAsync(Subscription subscription)
     {
+        var key = _locked?.KeyOf(subscription.UserId);
         if (Batched)
-            Defer(UsersTable.Save(subscription));
+            Defer(UsersTable.Save(subscription, key));
         else
-            await UsersTable.SaveAsync(await StatementAsync().ConfigureAwait(false), subscription, _cancellationToken).ConfigureAwait(false);
+            await UsersTable.SaveAsync(await StatementAsync().ConfigureAwait(false), subscription, key, _cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<IReadOnlyList<UserId>> DeleteOutdatedUsersAsync(uint height, uint expiryDelta) =>
-        await UsersTable.DeleteOutdatedAsync(await BlockStatementAsync().ConfigureAwait(false), height, expiryDelta, _cancellationToken).ConfigureAwait(false);
+    public async ValueTask<IReadOnlyList<UserId>> DeleteOutdatedUsersAsync(uint height, uint expiryDelta)
+    {
+        _locked = null;
+        return await UsersTable.DeleteOutdatedAsync(await BlockStatementAsync().ConfigureAwait(false), height, expiryDelta, _cancellationToken).ConfigureAwait(false);
+    }
 
     public async ValueTask<StoredAppointmentState?> GetAppointmentStateAsync(AppointmentUuid uuid)
     {
@@ -211,14 +228,15 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
     public async ValueTask SaveAppointmentAsync(Appointment appointment)
     {
         // A batch holds the cache lock in shared mode already.
+        var save = AppointmentsTable.Save(appointment, _locked?.KeyOf(appointment.UserId));
         if (Batched)
         {
-            Defer(AppointmentsTable.Save(appointment));
+            Defer(save);
             return;
         }
 
         // Shared: appointments never wait for each other, only for a block being added to the cache.
-        await RunAsync(CacheLock(exclusive: false), AppointmentsTable.Save(appointment)).ConfigureAwait(false);
+        await RunAsync(CacheLock(exclusive: false), save).ConfigureAwait(false);
     }
 
     public async ValueTask<IReadOnlyList<Appointment>> FindBreachedAsync(

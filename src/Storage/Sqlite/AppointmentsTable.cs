@@ -99,15 +99,16 @@ internal static class AppointmentsTable
     /// <summary>
     /// Upsert by uuid. Locator and owner follow from the uuid; the profile is kept from the first accept, so a
     /// re-registration under another profile never changes how an existing row is matched (spec 9). The owner's
-    /// row exists: the appointment's charge is saved before it.
+    /// row exists: the appointment's charge is saved before it. <paramref name="ownerKey"/> is that row's key when
+    /// the transaction knows it; without it the key is looked up by public key.
     /// </summary>
-    public static void Save(StoreConnection connection, Appointment appointment)
+    public static void Save(StoreConnection connection, Appointment appointment, long? ownerKey)
     {
         var command = connection.Command(
             $"""
             INSERT INTO appointments
                 (uuid, locator, encrypted_blob, to_self_delay, user_signature, start_block, user_key, profile)
-            VALUES ($uuid, $locator, $blob, $delay, $signature, $start, {UserKeyOfParameter}, $profile)
+            VALUES ($uuid, $locator, $blob, $delay, $signature, $start, {(ownerKey is null ? UserKeyOfParameter : "$user_key")}, $profile)
             ON CONFLICT (uuid) DO UPDATE SET
                 encrypted_blob = excluded.encrypted_blob,
                 to_self_delay = excluded.to_self_delay,
@@ -121,7 +122,10 @@ internal static class AppointmentsTable
         parameters.AddWithValue("$delay", (long)appointment.ToSelfDelay);
         parameters.AddWithValue("$signature", SignatureColumn.ToValue(appointment.UserSignature));
         parameters.AddWithValue("$start", (long)appointment.StartBlock);
-        parameters.AddWithValue("$user_id", appointment.UserId.ToArray());
+        if (ownerKey is { } key)
+            parameters.AddWithValue("$user_key", key);
+        else
+            parameters.AddWithValue("$user_id", appointment.UserId.ToArray());
         parameters.AddWithValue("$profile", (int)appointment.Profile);
         command.ExecuteNonQuery();
     }

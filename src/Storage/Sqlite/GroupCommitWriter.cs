@@ -80,6 +80,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             {
                 var item = batch[next];
                 _connection.Execute("SAVEPOINT item");
+                _transaction.StartItem();
                 try
                 {
                     await item.ExecuteAsync(_transaction).ConfigureAwait(false);

@@ -81,7 +81,7 @@ public sealed class SqliteTowerStore : ITowerStore, IAsyncDisposable
         ReadAsync(ChainTipTable.Get, cancellationToken);
 
     public Task<Subscription?> GetSubscriptionAsync(UserId userId, CancellationToken cancellationToken) =>
-        ReadAsync(connection => UsersTable.Get(connection, userId), cancellationToken);
+        ReadAsync(connection => UsersTable.Get(connection, userId)?.Subscription, cancellationToken);
 
     public Task<AppointmentRecord?> GetAppointmentAsync(AppointmentUuid uuid, CancellationToken cancellationToken) =>
         ReadAsync(connection => AppointmentsTable.Get(connection, uuid), cancellationToken);

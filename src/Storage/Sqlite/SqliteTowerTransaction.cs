@@ -8,6 +8,7 @@ using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
 using Teos.Protocol.Users;
 using Teos.Storage.LocatorCache;
+using Teos.Storage.Users;
 
 namespace Teos.Storage.Sqlite;
 
@@ -33,24 +34,38 @@ internal sealed class SqliteTowerTransaction(StoreConnection connection, RecentB
         return ValueTask.CompletedTask;
     }
 
+    // The user row the current item last read for update, with its key, for the writes that follow
+    // (KeyedSubscription). Per item: a row read in a batch that later rolled back may be gone.
+    private KeyedSubscription? _locked;
+
+    /// <summary>The writer starts another work item on this connection.</summary>
+    public void StartItem() => _locked = null;
+
     // The single writer needs no lock, and a read costs no round trip: readNext is read when asked.
-    public ValueTask<Subscription?> GetSubscriptionForUpdateAsync(UserId userId, AppointmentUuid? readNext = null) => new(UsersTable.Get(connection, userId));
+    public ValueTask<Subscription?> GetSubscriptionForUpdateAsync(UserId userId, AppointmentUuid? readNext = null)
+    {
+        _locked = UsersTable.Get(connection, userId);
+        return new(_locked?.Subscription);
+    }
 
     public ValueTask SaveSubscriptionAsync(Subscription subscription)
     {
-        UsersTable.Save(connection, subscription);
+        UsersTable.Save(connection, subscription, _locked?.KeyOf(subscription.UserId));
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<IReadOnlyList<UserId>> DeleteOutdatedUsersAsync(uint height, uint expiryDelta) =>
-        new(UsersTable.DeleteOutdated(connection, height, expiryDelta));
+    public ValueTask<IReadOnlyList<UserId>> DeleteOutdatedUsersAsync(uint height, uint expiryDelta)
+    {
+        _locked = null;
+        return new(UsersTable.DeleteOutdated(connection, height, expiryDelta));
+    }
 
     public ValueTask<StoredAppointmentState?> GetAppointmentStateAsync(AppointmentUuid uuid) =>
         new(AppointmentsTable.GetState(connection, uuid));
 
     public ValueTask SaveAppointmentAsync(Appointment appointment)
     {
-        AppointmentsTable.Save(connection, appointment);
+        AppointmentsTable.Save(connection, appointment, _locked?.KeyOf(appointment.UserId));
         return ValueTask.CompletedTask;
     }
 

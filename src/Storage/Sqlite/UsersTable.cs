@@ -1,30 +1,54 @@
+using Microsoft.Data.Sqlite;
 using Teos.Grains.Users;
 using Teos.Protocol.Users;
+using Teos.Storage.Users;
 
 namespace Teos.Storage.Sqlite;
 
 internal static class UsersTable
 {
-    public static Subscription? Get(StoreConnection connection, UserId userId)
+    public static KeyedSubscription? Get(StoreConnection connection, UserId userId)
     {
         var command = connection.Command(
             """
-            SELECT available_slots, subscription_start, subscription_expiry, profile
+            SELECT available_slots, subscription_start, subscription_expiry, profile, user_key
             FROM users WHERE user_id = $user_id
             """);
         command.Parameters.AddWithValue("$user_id", userId.ToArray());
         using var reader = command.ExecuteReader();
         if (!reader.Read())
             return null;
-        return new Subscription(
+        var subscription = new Subscription(
             userId,
             Columns.UInt32(reader, 0),
             Columns.UInt32(reader, 1),
             Columns.UInt32(reader, 2),
             Columns.Profile(reader, 3));
+        return new KeyedSubscription(subscription, reader.GetInt64(4));
     }
 
-    public static void Save(StoreConnection connection, Subscription subscription)
+    /// <summary>Updates the row with that <paramref name="key"/> when the caller knows it; otherwise upserts by public key.</summary>
+    public static void Save(StoreConnection connection, Subscription subscription, long? key)
+    {
+        if (key is { } found)
+            Update(connection, subscription, found);
+        else
+            Upsert(connection, subscription);
+    }
+
+    private static void Update(StoreConnection connection, Subscription subscription, long key)
+    {
+        var command = connection.Command(
+            """
+            UPDATE users SET available_slots = $slots, subscription_start = $start, subscription_expiry = $expiry, profile = $profile
+            WHERE user_key = $user_key
+            """);
+        command.Parameters.AddWithValue("$user_key", key);
+        AddValues(command, subscription);
+        command.ExecuteNonQuery();
+    }
+
+    private static void Upsert(StoreConnection connection, Subscription subscription)
     {
         var command = connection.Command(
             """
@@ -37,11 +61,16 @@ internal static class UsersTable
                 profile = excluded.profile
             """);
         command.Parameters.AddWithValue("$user_id", subscription.UserId.ToArray());
+        AddValues(command, subscription);
+        command.ExecuteNonQuery();
+    }
+
+    private static void AddValues(SqliteCommand command, Subscription subscription)
+    {
         command.Parameters.AddWithValue("$slots", (long)subscription.AvailableSlots);
         command.Parameters.AddWithValue("$start", (long)subscription.Start);
         command.Parameters.AddWithValue("$expiry", (long)subscription.Expiry);
         command.Parameters.AddWithValue("$profile", (int)subscription.Profile);
-        command.ExecuteNonQuery();
     }
 
     /// <summary>

@@ -35,6 +35,31 @@ public abstract partial class TowerStoreConformanceTests
     }
 
     [Fact]
+    public async Task Writes_after_a_locking_read_reach_their_own_user_whichever_user_was_read()
+    {
+        // A store may write through the key of the row it locked (KeyedSubscription); only that user's writes may.
+        var locked = await Register(TestUsers.Subscription(slots: 10));
+        var other = await Register(TestUsers.Subscription(slots: 20));
+        var lockedAppointment = TestAppointments.For(locked);
+        var otherAppointment = TestAppointments.For(other);
+
+        await Write(async transaction =>
+        {
+            await transaction.GetSubscriptionForUpdateAsync(locked.UserId);
+            await transaction.SaveSubscriptionAsync(other with { AvailableSlots = 19 });
+            await transaction.SaveAppointmentAsync(otherAppointment);
+            await transaction.SaveSubscriptionAsync(locked with { AvailableSlots = 9 });
+            await transaction.SaveAppointmentAsync(lockedAppointment);
+        });
+
+        Assert.Equal(9u, (await Store.GetSubscriptionAsync(locked.UserId, None))!.AvailableSlots);
+        Assert.Equal(19u, (await Store.GetSubscriptionAsync(other.UserId, None))!.AvailableSlots);
+        Assert.Equal(locked.UserId, (await Store.GetAppointmentAsync(lockedAppointment.Uuid, None))!.Appointment.UserId);
+        Assert.Equal(other.UserId, (await Store.GetAppointmentAsync(otherAppointment.Uuid, None))!.Appointment.UserId);
+        Assert.Equal([lockedAppointment.Locator], await Store.GetLocatorsAsync(locked.UserId, None));
+    }
+
+    [Fact]
     public async Task Outdated_users_are_deleted_from_expiry_plus_delta_with_everything_they_own()
     {
         var outdated = await Register(TestUsers.Subscription(expiry: 100));
