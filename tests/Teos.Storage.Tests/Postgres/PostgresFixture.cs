@@ -28,18 +28,21 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <paramref name="profiles"/> profiles (rust-teos, then python-teos), one user per profile, and analyzed like a
     /// running tower's. Returns its connection string.
     /// </summary>
-    public async Task<string> DatabaseWithAppointmentsAsync(int rows, int profiles)
+    /// <summary>A migrated database holding <paramref name="rows"/> appointments, spread over the profiles and users.</summary>
+    public async Task<string> DatabaseWithAppointmentsAsync(int rows, int profiles, int users = 2)
     {
         var database = await MigratedDatabaseAsync();
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         await connection.Command(
-            "INSERT INTO users (user_id, available_slots, subscription_start, subscription_expiry, profile, user_key) VALUES ('\\x00', 10, 1, 1000, 0, 0), ('\\x01', 10, 1, 1000, 1, 1)")
-            .RunAsync(CancellationToken.None);
+            $"""
+            INSERT INTO users (user_id, available_slots, subscription_start, subscription_expiry, profile, user_key)
+            SELECT int4send(k), 10, 1, 1000, k % 2, k FROM generate_series(0, {users - 1}) k
+            """).RunAsync(CancellationToken.None);
         await connection.Command(
             $"""
             INSERT INTO appointments (to_self_delay, start_block, profile, locator, uuid, user_key, encrypted_blob, user_signature)
-            SELECT 42, 1, i % {profiles}, decode(md5(i::text), 'hex'), decode(md5('u' || i), 'hex'), i % {profiles}, '\x00', '\x0073'
+            SELECT 42, 1, i % {profiles}, decode(md5(i::text), 'hex'), decode(md5('u' || i), 'hex'), i % {users}, '\x00', '\x0073'
             FROM generate_series(1, {rows}) i
             """).RunAsync(CancellationToken.None);
         await connection.Command("ANALYZE").RunAsync(CancellationToken.None);
