@@ -20,6 +20,13 @@ namespace Teos.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteTowerTransaction(StoreConnection connection, RecentBlockMemory recentBlocks) : ITowerTransaction
 {
+    // The user row the current item last read for update, with its key, for the writes that follow
+    // (KeyedSubscription). Per item: a row read in a batch that later rolled back may be gone.
+    private KeyedSubscription? _locked;
+
+    /// <summary>The writer starts another work item on this connection.</summary>
+    public void StartItem() => _locked = null;
+
     public ValueTask<ChainTip?> GetTipAsync() => new(ChainTipTable.Get(connection));
 
     public ValueTask SetTipAsync(ChainTip tip)
@@ -33,13 +40,6 @@ internal sealed class SqliteTowerTransaction(StoreConnection connection, RecentB
         ChainTipTable.Advance(connection, expected, next);
         return ValueTask.CompletedTask;
     }
-
-    // The user row the current item last read for update, with its key, for the writes that follow
-    // (KeyedSubscription). Per item: a row read in a batch that later rolled back may be gone.
-    private KeyedSubscription? _locked;
-
-    /// <summary>The writer starts another work item on this connection.</summary>
-    public void StartItem() => _locked = null;
 
     // The single writer needs no lock, and a read costs no round trip: readNext is read when asked.
     public ValueTask<Subscription?> GetSubscriptionForUpdateAsync(UserId userId, AppointmentUuid? readNext = null)
