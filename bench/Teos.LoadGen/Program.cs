@@ -1,18 +1,22 @@
 using Teos.LoadGen;
+using Teos.LoadGen.Floor;
 using Teos.LoadGen.Load;
 using Teos.LoadGen.Processes;
 using Teos.LoadGen.Reliability;
 using Teos.LoadGen.Scale;
 
 const string Usage = """
-    Teos.LoadGen <command> [--option value ...]   (every command starts its own simulator and teosd)
+    Teos.LoadGen <command> [--option value ...]   (each command but floor starts its own simulator and teosd)
 
       ingest    load generator + crypto limit; last line `ingest <backend>: N appointments/s, crypto limit M/s, ratio R`
-                --users 2000 --per-user 40 --warmup-per-user 2 --connections 64 --blob 300 --crypto-seconds 5
+                --users 2000 --per-user 40 --warmup-per-user 10 --connections 64 --blob 300 --crypto-seconds 5
       scale     bulk-loads N appointments, then block processing (4,000-tx block, 10 breaches), resident memory,
                 restart-to-ready and bytes on disk per appointment; --appointments 1e6 [--counts 1e5,1e6,1e7]
       crash     kill -9 of teosd under load, restart, every receipt and slot count checked; exits 1 on loss
       fuzz      10^5 mutated requests against the public API; exits 1 on a 5xx, a hang or a crash
+      floor     the ingest load against a storage-free HTTP server that only parses, recovers and signs (no teosd,
+                no database): the best ratio this stack reaches on this machine; ingest's load options, and
+                --crypto 0 to leave out the crypto too
     Common: --backend sqlite|postgres  --dbconnect <connection string> (else a throwaway PostgreSQL is started)
             --workdir <dir> (scratch space; default /tmp)
             --pg-options "K=V;K=V" (Npgsql settings appended to teosd's connection string, for experiments)
@@ -28,8 +32,12 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 try
 {
     var options = new Options(args.Skip(1));
+    if (args[0] is "floor-server")
+        return await FloorServer.RunAsync(options);
     foreach (var pair in (options.StrOrNull("teosd-env") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
         Teosd.Environment[pair.Split('=')[0]] = pair.Split('=')[1];
+    if (args[0] is "floor")
+        return await FloorRun.RunAsync(options);
     await using var backend = await BackendFactory.CreateAsync(options);
     return args[0] switch
     {

@@ -12,12 +12,8 @@ public static class IngestRun
 {
     public static async Task<int> RunAsync(Options options, Backend backend)
     {
-        var users = options.Int("users", 2000);
-        var perUser = options.Int("per-user", 40);
-        var warmupPerUser = options.Int("warmup-per-user", 10);
-        var connections = options.Int("connections", 64);
+        var (users, perUser, warmupPerUser, connections, cryptoSeconds) = IngestLoad.From(options);
         var blobSize = options.Int("blob", 300);
-        var cryptoSeconds = options.Double("crypto-seconds", 5);
         var root = options.StrOrNull("workdir");
         options.EnsureAllUsed();
 

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Teos.LoadGen.Load;
+using Teos.LoadGen.Processes;
+
+namespace Teos.LoadGen.Floor;
+
+/// <summary>
+/// `floor`: the ingest load (same pre-signed requests, connections and crypto limit) against <see cref="FloorServer"/>
+/// instead of teosd, so the ratio a tower on this stack could reach at best, with the load generator on the same
+/// cores, is measured rather than estimated. Last line:
+/// `floor: &lt;N&gt; requests/s, crypto limit &lt;M&gt;/s, ratio &lt;R&gt;; server &lt;S&gt; pairs of CPU per request`.
+/// </summary>
+public static class FloorRun
+{
+    public static async Task<int> RunAsync(Options options)
+    {
+        var (users, perUser, warmupPerUser, connections, cryptoSeconds) = IngestLoad.From(options);
+        var crypto = options.Int("crypto", 1);
+        options.EnsureAllUsed();
+
+        var port = LoopbackPort.Free();
+        await using var server = ChildProcess.Start(
+            "Teos.LoadGen.dll", ["floor-server", "--port", port.ToString(CultureInfo.InvariantCulture), "--crypto", crypto.ToString(CultureInfo.InvariantCulture)],
+            "floor", environment: Teosd.Environment);
+        await server.WaitForLineAsync(FloorServer.ReadyLine, TimeSpan.FromMinutes(1));
+        Console.WriteLine($"floor server pid {server.Id} ready (crypto {(crypto != 0 ? "on" : "off")}); {users} users, {perUser} requests each, {connections} connections");
+
+        var signed = Requests.PreSign(BenchUser.DeriveMany($"floor-{Guid.NewGuid():N}", users), warmupPerUser + perUser, 300, port, seed: 1);
+        var warm = await LoadSender.RunAsync(signed.Take(users * warmupPerUser).Select(s => s.Request).ToList(), port, connections);
+        Console.WriteLine($"warm-up: {warm.Describe()}");
+
+        var measured = signed.Skip(users * warmupPerUser).Select(s => s.Request).ToList();
+        var limitBefore = CryptoLimit.Measure(TimeSpan.FromSeconds(cryptoSeconds));
+        var serverBefore = ProcessCpu.Read(server.Id);
+        var selfBefore = ProcessCpu.Read(Environment.ProcessId);
+        var run = await LoadSender.RunAsync(measured, port, connections);
+        var serverCpu = PerRequest(ProcessCpu.Read(server.Id) - serverBefore, run);
+        var selfCpu = PerRequest(ProcessCpu.Read(Environment.ProcessId) - selfBefore, run);
+        var limitAfter = CryptoLimit.Measure(TimeSpan.FromSeconds(cryptoSeconds));
+
+        var limit = (limitBefore.PerSecond + limitAfter.PerSecond) / 2;
+        var pairCpu = (limitBefore.CpuMicrosPerPair + limitAfter.CpuMicrosPerPair) / 2;
+        Console.WriteLine($"measured: {run.Describe()}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cpu per request: floor server {serverCpu:F0} us, load generator {selfCpu:F0} us; crypto pair {pairCpu:F0} us (before {limitBefore.PerSecond:F0}/s, after {limitAfter.PerSecond:F0}/s)"));
+        var failed = run.Accepted != measured.Count;
+        if (failed)
+            Console.WriteLine($"FAILED: {measured.Count - run.Accepted} requests not answered 200");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"floor: {run.PerSecond:F0} requests/s, crypto limit {limit:F0}/s, ratio {run.PerSecond / limit:F2}; server {serverCpu / pairCpu:F2} pairs of CPU per request"));
+        return failed ? 1 : 0;
+    }
+
+    private static double PerRequest(TimeSpan cpu, LoadResult run) => cpu.TotalMilliseconds * 1000 / Math.Max(1, run.Accepted);
+}
