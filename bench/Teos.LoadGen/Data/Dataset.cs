@@ -51,6 +51,9 @@ public sealed class Dataset
 
     public int UserOf(long row) => (int)(row % Users.Length);
 
+    /// <summary>User <paramref name="user"/>'s row key in the users table: 1, 2, … as a fresh tower draws them.</summary>
+    public static int UserKey(int user) => user + 1;
+
     /// <summary>Appointments held by user <paramref name="user"/>.</summary>
     public int CountOf(int user) => (int)(Count / Users.Length + (user < Count % Users.Length ? 1 : 0));
 

@@ -36,7 +36,7 @@ public sealed class PostgresStoreFiles(string connectionString) : IStoreFiles
             for (var u = 0; u < dataset.Users.Length; u++)
             {
                 await users.StartRowAsync();
-                await users.WriteAsync(UserKey(u), NpgsqlDbType.Integer);
+                await users.WriteAsync(Dataset.UserKey(u), NpgsqlDbType.Integer);
                 await users.WriteAsync(dataset.Users[u].Id.ToArray(), NpgsqlDbType.Bytea);
                 await users.WriteAsync((long)(Dataset.Slots - (uint)dataset.CountOf(u)), NpgsqlDbType.Bigint);
                 await users.WriteAsync((long)height, NpgsqlDbType.Bigint);
@@ -66,7 +66,7 @@ public sealed class PostgresStoreFiles(string connectionString) : IStoreFiles
                     await rows.WriteAsync((short)0, NpgsqlDbType.Smallint);
                     await rows.WriteAsync(row.Locator, NpgsqlDbType.Bytea);
                     await rows.WriteAsync(row.Uuid, NpgsqlDbType.Bytea);
-                    await rows.WriteAsync(UserKey(row.UserIndex), NpgsqlDbType.Integer);
+                    await rows.WriteAsync(Dataset.UserKey(row.UserIndex), NpgsqlDbType.Integer);
                     await rows.WriteAsync(row.Blob, NpgsqlDbType.Bytea);
                     await rows.WriteAsync(signatures[row.UserIndex], NpgsqlDbType.Bytea);
                 }
@@ -86,8 +86,6 @@ public sealed class PostgresStoreFiles(string connectionString) : IStoreFiles
         await ExecuteAsync(connection, "CHECKPOINT");
         Console.WriteLine($"  postgres load done in {clock.Elapsed.TotalSeconds:F0} s");
     }
-
-    private static int UserKey(int userIndex) => userIndex + 1;
 
     public async Task<long> SizeBytesAsync()
     {

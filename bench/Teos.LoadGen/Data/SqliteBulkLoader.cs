@@ -56,7 +56,7 @@ public static class SqliteBulkLoader
         insert.Prepare();
         for (var u = 0; u < dataset.Users.Length; u++)
         {
-            key.Value = UserKey(u);
+            key.Value = Dataset.UserKey(u);
             id.Value = dataset.Users[u].Id.ToArray();
             slots.Value = (long)(Dataset.Slots - (uint)dataset.CountOf(u));
             insert.ExecuteNonQuery();
@@ -91,7 +91,7 @@ public static class SqliteBulkLoader
                 locator.Value = row.Locator;
                 blob.Value = row.Blob;
                 signature.Value = signatures[row.UserIndex];
-                userKey.Value = UserKey(row.UserIndex);
+                userKey.Value = Dataset.UserKey(row.UserIndex);
                 insert.ExecuteNonQuery();
             }
 
@@ -100,8 +100,6 @@ public static class SqliteBulkLoader
                 Console.WriteLine($"  {done:N0} rows, {clock.Elapsed.TotalSeconds:F0} s");
         }
     }
-
-    private static long UserKey(int userIndex) => userIndex + 1;
 
     private static SqliteConnection Open(string dbPath)
     {
