@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Teos.LoadGen.Processes;
 
 namespace Teos.LoadGen.Load;
@@ -8,8 +9,11 @@ namespace Teos.LoadGen.Load;
 /// connections; then the crypto limit on the same machine. Last line:
 /// `ingest &lt;backend&gt;: &lt;N&gt; appointments/s, crypto limit &lt;M&gt;/s, ratio &lt;R&gt;`.
 /// </summary>
-public static class IngestRun
+public static partial class IngestRun
 {
+    [GeneratedRegex(@"Closed SQLite store .* after (\d+) commits")]
+    private static partial Regex ClosedStore { get; }
+
     public static async Task<int> RunAsync(Options options, Backend backend)
     {
         var (users, perUser, warmupPerUser, connections, cryptoSeconds) = IngestLoad.From(options);
@@ -55,6 +59,7 @@ public static class IngestRun
             // After a clean stop the WAL is checkpointed into the file and removed, so only the database counts.
             await teosd.TerminateAsync();
             ReportSqliteFile(dir.Path, users * (warmupPerUser + perUser), blobSize);
+            ReportSqliteBatches(teosd, users * (1 + warmupPerUser + perUser));
         }
 
         var limitAfter = CryptoLimit.Measure(TimeSpan.FromSeconds(cryptoSeconds));
@@ -72,6 +77,21 @@ public static class IngestRun
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ingest {backend.Name}: {run.PerSecond:F0} appointments/s, crypto limit {limit:F0}/s, ratio {ratio:F2}"));
         return failed ? 1 : 0;
+    }
+
+    /// <summary>
+    /// The group commit's mean batch over the whole run (registrations, warm-up and measured phase), from the
+    /// commit count teosd logs when its store closes: per-batch costs (the commit, its shared pages, the sync and
+    /// the hand-offs) are spread over this many appointments.
+    /// </summary>
+    private static void ReportSqliteBatches(Teosd teosd, long writes)
+    {
+        var closed = teosd.Process.LinesFrom(0).Select(line => ClosedStore.Match(line)).FirstOrDefault(match => match.Success);
+        if (closed is null)
+            return;
+        var commits = long.Parse(closed.Groups[1].Value, CultureInfo.InvariantCulture);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sqlite writer: {commits} commits for {writes} writes over the whole run, {(double)writes / Math.Max(1, commits):F1} per commit"));
     }
 
     private static void ReportSqliteFile(string dataDir, long rows, int blobSize)
