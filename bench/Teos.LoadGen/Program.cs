@@ -15,8 +15,9 @@ const string Usage = """
       crash     kill -9 of teosd under load, restart, every receipt and slot count checked; exits 1 on loss
       fuzz      10^5 mutated requests against the public API; exits 1 on a 5xx, a hang or a crash
       floor     the ingest load against a storage-free HTTP server that only parses, recovers and signs (no teosd,
-                no database): the best ratio this stack reaches on this machine; ingest's load options, and
-                --crypto 0 to leave out the crypto too
+                no database): the best ratio this stack reaches on this machine; ingest's load options,
+                --crypto 0 to leave out the crypto too, --durable 1 to make each request durable in an append-only
+                log (group commit) before the answer
     Common: --backend sqlite|postgres  --dbconnect <connection string> (else a throwaway PostgreSQL is started)
             --workdir <dir> (scratch space; default /tmp)
             --pg-options "K=V;K=V" (Npgsql settings appended to teosd's connection string, for experiments)
