@@ -82,7 +82,7 @@ public static partial class IngestRun
     /// <summary>
     /// The group commit's mean batch over the whole run (registrations, warm-up and measured phase), from the
     /// commit count teosd logs when its store closes: per-batch costs (the commit, its shared pages, the sync and
-    /// the hand-offs) are spread over this many appointments.
+    /// the hand-offs) are spread over this many writes.
     /// </summary>
     private static void ReportSqliteBatches(Teosd teosd, long writes)
     {
