@@ -25,10 +25,10 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     /// <summary>
     /// A database migrated by the store, with <paramref name="rows"/> appointments spread over the first
-    /// <paramref name="profiles"/> profiles (rust-teos, then python-teos), one user per profile, and analyzed like a
+    /// <paramref name="profiles"/> profiles (rust-teos, then python-teos) and over <paramref name="users"/> users (a
+    /// multiple of <paramref name="profiles"/>), each appointment held by a user of its profile, and analyzed like a
     /// running tower's. Returns its connection string.
     /// </summary>
-    /// <summary>A migrated database holding <paramref name="rows"/> appointments, spread over the profiles and users.</summary>
     public async Task<string> DatabaseWithAppointmentsAsync(int rows, int profiles, int users = 2)
     {
         var database = await MigratedDatabaseAsync();
@@ -37,7 +37,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         await connection.Command(
             $"""
             INSERT INTO users (user_id, available_slots, subscription_start, subscription_expiry, profile, user_key)
-            SELECT int4send(k), 10, 1, 1000, k % 2, k FROM generate_series(0, {users - 1}) k
+            SELECT int4send(k), 10, 1, 1000, k % {profiles}, k FROM generate_series(0, {users - 1}) k
             """).RunAsync(CancellationToken.None);
         await connection.Command(
             $"""
