@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -22,6 +23,7 @@ public sealed class BitcoindSimServer : IAsyncDisposable
     private readonly TaskCompletionSource _shutdownRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<SimFault>> _faults = new();
     private WebApplication? _app;
+    private Socket? _portHold;
 
     private BitcoindSimServer(BitcoindSimOptions options)
     {
@@ -65,6 +67,8 @@ public sealed class BitcoindSimServer : IAsyncDisposable
         {
             if (_app is not null)
                 return;
+            _portHold?.Dispose();
+            _portHold = null;
             var app = BuildApp(Port);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             Port = new Uri(app.Urls.First()).Port;
@@ -89,6 +93,7 @@ public sealed class BitcoindSimServer : IAsyncDisposable
                 await _app.StopAsync(timeout.Token).ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
             _app = null;
+            _portHold = HoldPort(Port);
         }
         finally
         {
@@ -118,7 +123,22 @@ public sealed class BitcoindSimServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopListeningAsync().ConfigureAwait(false);
+        _portHold?.Dispose();
         _lifecycle.Dispose();
+    }
+
+    /// <summary>
+    /// Binds the port without listening on it, for the outage: connections are still refused, but the kernel gives a
+    /// bound port to no server asking for any free one. Without this, another test's simulator could be handed the
+    /// port, and a client retrying through the outage would be answered by it.
+    /// </summary>
+    private static Socket HoldPort(int port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        // The closed listener's connections linger in TIME_WAIT on this port.
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        return socket;
     }
 
     private WebApplication BuildApp(int port)
