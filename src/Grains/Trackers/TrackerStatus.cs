@@ -1,7 +1,8 @@
 namespace Teos.Grains.Trackers;
 
 /// <summary>`InMempoolSince(h)` or `ConfirmedIn(h)` (spec 4.4), persisted as (height, confirmed).</summary>
-public readonly record struct TrackerStatus(uint Height, bool Confirmed)
+[GenerateSerializer, Immutable, Alias("teos.tracker-status")]
+public readonly record struct TrackerStatus([property: Id(0)] uint Height, [property: Id(1)] bool Confirmed)
 {
     public static TrackerStatus InMempoolSince(uint height) => new(height, false);
 

@@ -24,6 +24,14 @@ public readonly struct Locator : IEquatable<Locator>, IComparable<Locator>
         _low = low;
     }
 
+    /// <summary>The first 8 bytes, big-endian: what a locator bucket indexes (and its first bits pick the bucket).</summary>
+    public ulong High => _high;
+
+    /// <summary>The last 8 bytes, big-endian.</summary>
+    public ulong Low => _low;
+
+    public static Locator FromHalves(ulong high, ulong low) => new(high, low);
+
     public static Locator FromBytes(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length != Size)
