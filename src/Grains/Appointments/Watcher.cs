@@ -1,110 +1,31 @@
-using Microsoft.Extensions.Options;
-using Teos.Grains.Locators;
-using Teos.Grains.Store;
-using Teos.Grains.Tower;
-using Teos.Grains.Users;
-using Teos.Protocol.Appointments;
-using Teos.Protocol.Receipts;
-using Teos.Protocol.Signing;
-using Teos.Protocol.Users;
+using System.Diagnostics.CodeAnalysis;
+using NBitcoin;
+using Teos.Protocol.Blobs;
 
 namespace Teos.Grains.Appointments;
 
-/// <summary>Accepts appointments and answers get_appointment (spec 3.4, 3.5, 4.3).</summary>
-public sealed class Watcher(
-    ITowerStore store,
-    Gatekeeper gatekeeper,
-    TowerIdentity identity,
-    LightningMessageSigner signer,
-    LateAppointmentResponder lateResponder,
-    AppointmentCount appointmentCount,
-    IOptions<WatcherOptions> options)
+/// <summary>The Watcher's rules (spec 4.3): which appointments are taken, and what a breach makes of one.</summary>
+public static class Watcher
 {
-    private readonly WatcherOptions _options = options.Value;
-
-    public async Task<AddAppointmentResult> AddAppointmentAsync(AppointmentSubmission submission, CancellationToken cancellationToken)
+    /// <summary>
+    /// The python-teos rules checked before the signature, as python-teos does (listed deviations: rust-teos parses
+    /// min_to_self_delay and never checks it, and has no tower-wide cap).
+    /// </summary>
+    /// <param name="storedAppointments">Appointments stored tower-wide (a few seconds old at most).</param>
+    public static AppointmentFailure? CheckSubmission(AppointmentSubmission submission, WatcherOptions options, long storedAppointments)
     {
-        // python-teos rules, checked before the signature as python-teos does.
-        if (submission.ToSelfDelay < _options.MinToSelfDelay)
-            return AddAppointmentResult.Refused(AppointmentFailure.ToSelfDelayTooSmall);
-        if (_options.MaxAppointments > 0 && await appointmentCount.GetAsync(cancellationToken) >= _options.MaxAppointments)
-            return AddAppointmentResult.Refused(AppointmentFailure.TowerFull);
-
-        if (!signer.TryRecover(submission.SignedBytes(), submission.UserSignature, out var key, out _))
-            return AddAppointmentResult.Refused(AppointmentFailure.AuthenticationFailed);
-
-        var userId = new UserId(key);
-        var admitted = await store.WriteAsync((tx, _) => AdmitAsync(tx, submission, userId), cancellationToken);
-        if (admitted.Refusal is not null)
-            return admitted.Refusal;
-
-        var (appointment, subscription, breach) = (admitted.Appointment!, admitted.Subscription!, admitted.Breach);
-        if (breach is not null)
-            await lateResponder.RespondAsync(appointment, breach, appointment.StartBlock, cancellationToken);
-
-        var receipt = new AppointmentReceipt(submission.UserSignature, appointment.StartBlock);
-        return new AddAppointmentResult(
-            new AcceptedAppointment(
-                submission.Locator,
-                appointment.StartBlock,
-                receipt.Sign(identity.SecretKey, appointment.Profile, signer),
-                subscription.AvailableSlots,
-                subscription.Expiry),
-            null);
+        if (submission.ToSelfDelay < options.MinToSelfDelay)
+            return AppointmentFailure.ToSelfDelayTooSmall;
+        if (options.MaxAppointments > 0 && storedAppointments >= options.MaxAppointments)
+            return AppointmentFailure.TowerFull;
+        return null;
     }
 
     /// <summary>
-    /// The user's appointment or tracker for a locator; a null value means not found. The signed message uses the
-    /// locator as received, then lowercase (rust-teos clients sign lowercase, python-teos clients what they sent).
+    /// Opens a breached appointment's blob with its dispute txid under the appointment's own profile (spec 1.9, 9).
+    /// False means the appointment is invalid (it does not decrypt, or not to exactly one transaction): it is dropped
+    /// and its slots stay spent (spec 4.5).
     /// </summary>
-    public async Task<AccessResult<AppointmentRecord>> GetAppointmentAsync(
-        string locatorText, Locator locator, string signature, CancellationToken cancellationToken)
-    {
-        var subscription = await gatekeeper.AuthenticateAsync(UserRequestMessages.GetAppointment(locatorText), signature, cancellationToken);
-        var lowercase = locatorText.ToLowerInvariant();
-        if (subscription is null && lowercase != locatorText)
-            subscription = await gatekeeper.AuthenticateAsync(UserRequestMessages.GetAppointment(lowercase), signature, cancellationToken);
-
-        if (subscription is null)
-            return AccessResult<AppointmentRecord>.Denied(AccessFailure.AuthenticationFailed);
-        if (subscription.IsExpiredAt(await gatekeeper.CurrentHeightAsync(cancellationToken)))
-            return AccessResult<AppointmentRecord>.Denied(AccessFailure.SubscriptionExpired, subscription.Expiry);
-
-        var uuid = AppointmentUuid.Compute(locator, subscription.UserId);
-        return AccessResult<AppointmentRecord>.Granted(await store.GetAppointmentAsync(uuid, cancellationToken));
-    }
-
-    /// <summary>Authorisation, slot charge and upsert as one transaction (spec 3.4 steps 6-10).</summary>
-    private static async ValueTask<Admitted> AdmitAsync(ITowerTransaction tx, AppointmentSubmission submission, UserId userId)
-    {
-        var uuid = AppointmentUuid.Compute(submission.Locator, userId);
-        var subscription = await tx.GetSubscriptionForUpdateAsync(userId, readNext: uuid);
-        if (subscription is null)
-            return Admitted.Refused(AppointmentFailure.AuthenticationFailed);
-
-        var height = (await tx.GetTipAsync())?.Height ?? 0;
-        var existing = await tx.GetAppointmentStateAsync(uuid);
-        var decision = Admission.Decide(subscription, existing, submission.EncryptedBlob.Length, height);
-        if (decision.Failure is { } failure)
-            return Admitted.Refused(failure, subscription.Expiry);
-
-        var charged = subscription with { AvailableSlots = decision.AvailableSlotsAfter };
-        var appointment = new Appointment(
-            uuid, submission.Locator, submission.EncryptedBlob, submission.ToSelfDelay, submission.UserSignature,
-            height, userId, subscription.Profile);
-        await tx.SaveSubscriptionAsync(charged);
-        await tx.SaveAppointmentAsync(appointment);
-
-        // Checked in the same transaction that stores the appointment, so a block being processed either sees
-        // this appointment or has already put its locators in the cache.
-        var breach = await tx.FindRecentBreachAsync(submission.Locator, subscription.Profile);
-        return new Admitted(appointment, charged, breach, null);
-    }
-
-    private sealed record Admitted(
-        Appointment? Appointment, Subscription? Subscription, RecentBreach? Breach, AddAppointmentResult? Refusal)
-    {
-        public static Admitted Refused(AppointmentFailure failure, uint expiry = 0) =>
-            new(null, null, null, AddAppointmentResult.Refused(failure, expiry));
-    }
+    public static bool TryOpenPenalty(AppointmentState appointment, uint256 disputeTxid, [NotNullWhen(true)] out Transaction? penalty) =>
+        PenaltyBlob.TryOpen(appointment.EncryptedBlob, disputeTxid, appointment.Profile, out penalty);
 }

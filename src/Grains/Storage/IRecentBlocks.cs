@@ -1,4 +1,5 @@
 using NBitcoin;
+using Teos.Grains.Locators;
 
 namespace Teos.Grains.Storage;
 
@@ -18,4 +19,8 @@ public interface IRecentBlocks
     Task<IReadOnlyList<RecentBlock>> GetNewestAsync(int count, CancellationToken cancellationToken);
 }
 
-public sealed record RecentBlock(uint256 Hash, uint Height, IReadOnlyList<uint256> Txids);
+public sealed record RecentBlock(uint256 Hash, uint Height, IReadOnlyList<uint256> Txids)
+{
+    /// <summary>Both profiles' locators of each of the block's transactions.</summary>
+    public IEnumerable<TransactionLocators> Transactions() => Txids.Select(TransactionLocators.Of);
+}

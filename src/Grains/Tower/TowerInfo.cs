@@ -1,7 +1,8 @@
-using Teos.Grains.Store;
+using Teos.Grains.BlockFeed;
+using Teos.Grains.Storage;
 using Teos.Protocol.Signing;
 
 namespace Teos.Grains.Tower;
 
-/// <summary>What get_tower_info reports (spec 5.1), plus the chain tip and whether this silo runs the block feed.</summary>
-public sealed record TowerInfo(PublicKey TowerId, TowerCounts Counts, bool BitcoindReachable, ChainTip? Tip, bool IsLeader);
+/// <summary>What get_tower_info reports (spec 5.1), plus the chain view and where the block feed runs.</summary>
+public sealed record TowerInfo(PublicKey TowerId, TowerCounts Counts, bool BitcoindReachable, ChainTipView Tip, FeedReport? Feed);

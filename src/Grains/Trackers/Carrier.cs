@@ -1,76 +1,75 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using NBitcoin;
 using Teos.Grains.Chain;
-using Teos.Protocol.Bitcoin;
 
 namespace Teos.Grains.Trackers;
 
 /// <summary>
-/// Broadcasts through bitcoind and maps its answers (spec 4.4). Outcomes are remembered per txid until the end
-/// of the block being processed, so one block never sends the same transaction twice. While bitcoind is down,
-/// calls wait and retry rather than guess.
+/// Broadcasts through bitcoind and maps its answers (spec 4.4 carrier table). One per silo. Outcomes are remembered
+/// per block, so the trackers of one block on this silo send an identical penalty once. Every call is bounded by the
+/// bitcoind client; an unreachable bitcoind fails the call (the block feed retries the block on its next tick)
+/// instead of holding a grain turn open.
 /// </summary>
-public sealed partial class Carrier(IBitcoinNode node, ILogger<Carrier> logger, TimeProvider? time = null)
+public sealed partial class Carrier(IBitcoinNode node, ILogger<Carrier> logger)
 {
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
-    // Breaches of one block are answered concurrently: remembering the broadcast task (not its outcome) keeps
-    // identical penalties to one sendrawtransaction even when they are handled at the same time.
-    private readonly ConcurrentDictionary<Txid, Task<CarrierOutcome>> _issued = new();
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    // Broadcasts of one block run concurrently: remembering the task (not its outcome) keeps identical penalties to
+    // one sendrawtransaction even when they are sent at the same time. Two blocks' worth is enough to dedupe.
+    private readonly ConcurrentDictionary<(uint256 Block, uint256 Txid), Task<CarrierOutcome>> _issued = new();
+    private uint256? _currentBlock;
 
-    public Task<CarrierOutcome> SendAsync(Transaction tx, CancellationToken cancellationToken) =>
-        _issued.GetOrAdd(tx.Txid, _ => SendOnceAsync(tx, cancellationToken));
+    /// <param name="block">The block being processed, whose broadcasts share one memory; null for none.</param>
+    public async Task<CarrierOutcome> SendAsync(Transaction tx, uint256? block, CancellationToken cancellationToken)
+    {
+        if (block is null)
+            return await SendOnceAsync(tx, cancellationToken);
+        if (block != _currentBlock)
+        {
+            _currentBlock = block;
+            foreach (var key in _issued.Keys.Where(k => k.Block != block))
+                _issued.TryRemove(key, out _);
+        }
 
-    /// <summary>Called when the Responder finishes a block.</summary>
-    public void ClearBlockMemory() => _issued.Clear();
+        var key = (block, tx.GetHash());
+        var issued = _issued.GetOrAdd(key, _ => SendOnceAsync(tx, cancellationToken));
+        try
+        {
+            return await issued;
+        }
+        catch
+        {
+            // bitcoind failed (not answered): the block is retried, and the retry must ask bitcoind again.
+            _issued.TryRemove(new KeyValuePair<(uint256, uint256), Task<CarrierOutcome>>(key, issued));
+            throw;
+        }
+    }
 
     private async Task<CarrierOutcome> SendOnceAsync(Transaction tx, CancellationToken cancellationToken)
     {
-        var outcome = await UntilReachableAsync(() => BroadcastAsync(tx, cancellationToken), cancellationToken);
-        LogBroadcast(tx.Txid, outcome);
-        return outcome;
-    }
-
-    private async Task<CarrierOutcome> BroadcastAsync(Transaction tx, CancellationToken cancellationToken)
-    {
+        CarrierOutcome outcome;
         try
         {
-            await node.SendRawTransactionAsync(tx.Serialize(), cancellationToken);
-            return CarrierOutcome.Accepted;
+            await node.SendRawTransactionAsync(tx.ToBytes(), cancellationToken);
+            outcome = CarrierOutcome.Accepted;
         }
         catch (BitcoinRpcException e)
         {
-            LogRejected(tx.Txid, e.Code, e.RpcMessage);
-            return CarrierOutcome.FromRpcError(e.Code);
+            outcome = CarrierOutcome.FromRpcError(e.Code);
+            LogRejected(tx.GetHash(), e.Code, e.RpcMessage);
         }
-        catch (BitcoindReplyException)
+        catch (BitcoindReplyException e)
         {
-            return new CarrierOutcome.Rejected(CarrierOutcome.UnknownJsonRpcException);
+            outcome = new CarrierOutcome.Rejected(CarrierOutcome.UnknownJsonRpcException);
+            LogRejected(tx.GetHash(), CarrierOutcome.UnknownJsonRpcException, e.Message);
         }
+
+        LogBroadcast(tx.GetHash(), outcome.Describe());
+        return outcome;
     }
 
-    private async Task<T> UntilReachableAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (BitcoindException e) when (e is BitcoindUnreachableException or BitcoindAuthenticationException)
-            {
-                LogWaitingForBitcoind(e.Message);
-                await Task.Delay(RetryDelay, _time, cancellationToken);
-            }
-        }
-    }
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Information, Message = "Broadcast {Txid}: {Outcome}")]
+    private partial void LogBroadcast(uint256 txid, string outcome);
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Broadcast {Txid}: {Outcome}")]
-    private partial void LogBroadcast(Txid txid, CarrierOutcome outcome);
-
-    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "bitcoind rejected {Txid} with {Code}: {Reason}")]
-    private partial void LogRejected(Txid txid, int code, string reason);
-
-    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "bitcoind unreachable, the carrier waits and retries: {Reason}")]
-    private partial void LogWaitingForBitcoind(string reason);
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "bitcoind rejected {Txid} with {Code}: {Reason}")]
+    private partial void LogRejected(uint256 txid, int code, string reason);
 }

@@ -18,6 +18,15 @@ public abstract record CarrierOutcome
 
     public static readonly CarrierOutcome AlreadyInChain = new IrrevocablyResolved();
 
+    /// <summary>The outcome in words, for the operator's log.</summary>
+    public string Describe() => this switch
+    {
+        InMempool => "accepted (in the mempool)",
+        IrrevocablyResolved => "already in the chain",
+        Rejected rejected => $"rejected by bitcoind ({rejected.Code})",
+        _ => GetType().Name,
+    };
+
     /// <summary>Maps a sendrawtransaction RPC error code the way rust-teos does.</summary>
     public static CarrierOutcome FromRpcError(int code) => code switch
     {

@@ -1,61 +1,74 @@
-using Microsoft.Extensions.Logging;
-using Teos.Protocol.Bitcoin;
-
 namespace Teos.Grains.Trackers;
 
 /// <summary>
-/// Decides what happens to penalties (spec 4.4, 4.6): the status a breach's penalty starts in, and the re-sends
-/// after missed confirmations or reorgs. It only talks to bitcoind; the caller commits the results.
+/// The Responder's rules for one tracker (spec 4.4, 4.6): what a connected block asks of it, and the status a
+/// broadcast leaves it in. Pure: the tracker grain performs the broadcasts and persists the result.
 /// </summary>
-public sealed partial class Responder(Carrier carrier, ILogger<Responder> logger)
+public static class Responder
 {
-    /// <summary>
-    /// The status a new tracker starts in, or null when bitcoind rejects the penalty (the appointment is then
-    /// invalid). <paramref name="index"/> is the leader's recent-block index; other silos have none.
-    /// </summary>
-    public async Task<TrackerStatus?> StatusForBreachAsync(
-        Transaction penalty, uint carrierHeight, TransactionIndex? index, CancellationToken cancellationToken)
-    {
-        if (index is not null && index.TryGetHeight(penalty.Txid, out var minedAt))
-            return TrackerStatus.ConfirmedIn(minedAt);
+    /// <summary>Blocks on top of the confirming block after which a penalty cannot be reorged out.</summary>
+    public const uint IrrevocablyResolved = 100;
 
-        // Deliberately no getrawtransaction first (rust-teos asks whether the penalty is in the mempool): bitcoind
-        // answers sendrawtransaction with success for a transaction already there (spec 4.8), which maps to the
-        // same InMempoolSince(carrier height). One RPC per breach instead of two, same outcome.
-        var outcome = await carrier.SendAsync(penalty, cancellationToken);
-        return ResponderRules.StatusAfterBroadcast(outcome, carrierHeight);
-    }
+    /// <summary>Blocks an unconfirmed penalty may wait before it is broadcast again.</summary>
+    public const uint ConfirmationsBeforeRetry = 6;
 
-    /// <summary>Stale penalty: broadcast again. Null means bitcoind rejected it and the tracker is dropped.</summary>
-    public async Task<TrackerStatus?> RebroadcastAsync(Tracker tracker, uint height, CancellationToken cancellationToken)
+    /// <summary>Spec 4.4 per connected block, steps 2-4, for one tracker.</summary>
+    public static TrackerAction OnBlockConnected(TrackerState tracker, uint height, bool blockHoldsPenalty)
     {
-        LogRebroadcast(tracker.Uuid.ToHex(), tracker.PenaltyTx.Txid, tracker.Status.Height);
-        var outcome = await carrier.SendAsync(tracker.PenaltyTx, cancellationToken);
-        return ResponderRules.StatusAfterBroadcast(outcome, height);
-    }
-
-    /// <summary>
-    /// A tracker whose confirming block left the chain: the dispute goes first (it may be gone too), then the
-    /// penalty. Null means either was rejected and the tracker is dropped.
-    /// </summary>
-    public async Task<TrackerStatus?> ResendAfterReorgAsync(Tracker tracker, uint height, CancellationToken cancellationToken)
-    {
-        var dispute = await carrier.SendAsync(tracker.DisputeTx, cancellationToken);
-        if (dispute is CarrierOutcome.Rejected)
+        if (blockHoldsPenalty)
+            return TrackerAction.Confirm;
+        if (tracker.Reorged)
+            return TrackerAction.ResendAfterReorg;
+        if (tracker.Status.Confirmed)
         {
-            LogDisputeGone(tracker.Uuid.ToHex(), tracker.DisputeTx.Txid);
-            return null;
+            // rust-teos completes on equality only; at or above never leaves a tracker behind if a block was skipped.
+            return height - (long)tracker.Status.Height >= IrrevocablyResolved ? TrackerAction.Complete : TrackerAction.Wait;
         }
 
-        var penalty = await carrier.SendAsync(tracker.PenaltyTx, cancellationToken);
-        return penalty is CarrierOutcome.Rejected ? null : TrackerStatus.InMempoolSince(height);
+        return tracker.Status.Height + (long)ConfirmationsBeforeRetry <= height ? TrackerAction.Rebroadcast : TrackerAction.Wait;
     }
 
-    public void FinishBlock() => carrier.ClearBlockMemory();
+    /// <summary>A penalty confirmed in a block that left the chain must be re-sent on the next block (spec 4.6).</summary>
+    public static bool IsReorgedBy(TrackerState tracker, uint disconnectedHeight) =>
+        tracker.Status.Confirmed && tracker.Status.Height == disconnectedHeight;
 
-    [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Penalty {PenaltyTxid} of {Uuid} unconfirmed since {Height}: rebroadcasting")]
-    private partial void LogRebroadcast(string uuid, Txid penaltyTxid, uint height);
+    /// <summary>
+    /// The status a broadcast leaves a tracker in, or null when it must be dropped. "Already in chain" (-27) counts as
+    /// confirmed now (rust-teos would crash storing it; the spec asks to treat it as confirmed, a listed deviation).
+    /// </summary>
+    public static TrackerStatus? StatusAfterBroadcast(CarrierOutcome outcome, uint height) => outcome switch
+    {
+        CarrierOutcome.InMempool => TrackerStatus.InMempoolSince(height),
+        CarrierOutcome.IrrevocablyResolved => TrackerStatus.ConfirmedIn(height),
+        _ => null,
+    };
 
-    [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Dispute {DisputeTxid} of {Uuid} rejected after a reorg: dropping its tracker")]
-    private partial void LogDisputeGone(string uuid, Txid disputeTxid);
+    /// <summary>
+    /// After a reorg the dispute goes first (it may have left the chain too); a rejected dispute drops the tracker,
+    /// otherwise the penalty is re-sent (spec 4.6).
+    /// </summary>
+    public static bool ResendPenaltyAfter(CarrierOutcome disputeOutcome) => disputeOutcome is not CarrierOutcome.Rejected;
+
+    /// <summary>The penalty's status after its re-send following a reorg: in the mempool since this block, or dropped.</summary>
+    public static TrackerStatus? StatusAfterResend(CarrierOutcome penaltyOutcome, uint height) =>
+        penaltyOutcome is CarrierOutcome.Rejected ? null : TrackerStatus.InMempoolSince(height);
+}
+
+/// <summary>What a connected block asks of a tracker.</summary>
+public enum TrackerAction
+{
+    /// <summary>Nothing: one more block waited for (a missed confirmation when unconfirmed).</summary>
+    Wait,
+
+    /// <summary>The block holds the penalty: confirmed in it.</summary>
+    Confirm,
+
+    /// <summary>Irrevocably confirmed: the tracker and its appointment go, the slots come back.</summary>
+    Complete,
+
+    /// <summary>Unconfirmed for too long: broadcast the penalty again.</summary>
+    Rebroadcast,
+
+    /// <summary>Its confirming block left the chain: re-send the dispute, then the penalty.</summary>
+    ResendAfterReorg,
 }

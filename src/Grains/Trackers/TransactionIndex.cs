@@ -1,19 +1,19 @@
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 
 namespace Teos.Grains.Trackers;
 
 /// <summary>
 /// Txids of the most recent blocks and the height each was mined at, so a penalty already mined is recorded as
-/// confirmed instead of re-broadcast (spec 4.4). Leader-local and rebuildable from bitcoind.
+/// confirmed instead of re-broadcast (spec 4.4). Held by the block feed, rebuilt from the stored recent blocks when it activates.
 /// </summary>
-public sealed class TransactionIndex(int depth = (int)ResponderRules.IrrevocablyResolved)
+public sealed class TransactionIndex(int depth = (int)Responder.IrrevocablyResolved)
 {
-    private readonly Dictionary<Txid, uint> _heights = new();
-    private readonly LinkedList<(Txid Block, uint Height, Txid[] Txids)> _blocks = new();
+    private readonly Dictionary<uint256, uint> _heights = new();
+    private readonly LinkedList<(uint256 Block, uint Height, uint256[] Txids)> _blocks = new();
 
     public int BlockCount => _blocks.Count;
 
-    public void Add(Txid blockHash, uint height, IEnumerable<Txid> txids)
+    public void Add(uint256 blockHash, uint height, IEnumerable<uint256> txids)
     {
         var block = txids.ToArray();
         _blocks.AddLast((blockHash, height, block));
@@ -26,14 +26,14 @@ public sealed class TransactionIndex(int depth = (int)ResponderRules.Irrevocably
         }
     }
 
-    /// <summary>Forgets everything, before a new leader term refills it from bitcoind.</summary>
+    /// <summary>Forgets everything, before the feed refills it.</summary>
     public void Clear()
     {
         _blocks.Clear();
         _heights.Clear();
     }
 
-    public void Remove(Txid blockHash)
+    public void Remove(uint256 blockHash)
     {
         for (var node = _blocks.Last; node is not null; node = node.Previous)
         {
@@ -45,9 +45,9 @@ public sealed class TransactionIndex(int depth = (int)ResponderRules.Irrevocably
         }
     }
 
-    public bool TryGetHeight(Txid txid, out uint height) => _heights.TryGetValue(txid, out height);
+    public bool TryGetHeight(uint256 txid, out uint height) => _heights.TryGetValue(txid, out height);
 
-    private void Forget(Txid[] txids)
+    private void Forget(uint256[] txids)
     {
         foreach (var txid in txids)
             _heights.Remove(txid);

@@ -49,6 +49,9 @@ public readonly struct AppointmentUuid : IEquatable<AppointmentUuid>
         return true;
     }
 
+    /// <exception cref="HexFormatException">Not 40 hex characters.</exception>
+    public static AppointmentUuid ParseHex(string hex) => FromBytes(Hex.DecodeExact(hex, Size));
+
     public byte[] ToArray() => _bytes.ToArray();
 
     public string ToHex() => Hex.Encode(_bytes);

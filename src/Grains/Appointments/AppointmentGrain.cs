@@ -1,0 +1,150 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NBitcoin;
+using Orleans.Placement;
+using Orleans.Storage;
+using Teos.Grains.BlockFeed;
+using Teos.Grains.Chain;
+using Teos.Grains.Locators;
+using Teos.Grains.Storage;
+using Teos.Grains.Trackers;
+using Teos.Grains.Users;
+using Teos.Protocol.Appointments;
+using Teos.Protocol.Bitcoin;
+
+namespace Teos.Grains.Appointments;
+
+/// <summary>
+/// One appointment (spec 4.3). It manages its row itself rather than through an auto-loaded state: a new
+/// appointment (the owner knows no row with its uuid) is written without being read first, so an add_appointment
+/// costs one write. Activated where its owner runs, and collected soon after: appointments are many, and most are
+/// never read again.
+/// </summary>
+[GrainType("appointment")]
+[PreferLocalPlacement]
+[CollectionAgeLimit(Minutes = 2)]
+public sealed partial class AppointmentGrain(
+    [FromKeyedServices(StorageProviders.Appointments)] IGrainStorage storage,
+    IBitcoinNode node,
+    ILogger<AppointmentGrain> logger) : Grain, IAppointmentGrain
+{
+    private readonly GrainState<AppointmentState> _row = new(new AppointmentState());
+    private bool _loaded;
+    private TowerKey _tower;
+    private AppointmentUuid _uuid;
+
+    private bool Stored => _loaded && _row.RecordExists;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_tower, var id) = TowerKey.Split(this.GetPrimaryKeyString());
+        _uuid = AppointmentUuid.ParseHex(id);
+        return Task.CompletedTask;
+    }
+
+    public async Task<bool> IsTriggered()
+    {
+        await LoadAsync();
+        return Stored && _row.State.Triggered;
+    }
+
+    public async Task<bool> Store(AppointmentState appointment, bool isNew)
+    {
+        if (!isNew)
+            await LoadAsync();
+        if (Stored && _row.State.Triggered)
+            return false;
+
+        _row.State = appointment;
+        await storage.WriteStateAsync(StorageProviders.Appointments, this.GetGrainId(), _row);
+        _loaded = true;
+        return true;
+    }
+
+    public async Task<AppointmentView?> GetView()
+    {
+        await LoadAsync();
+        if (!Stored)
+            return null;
+        if (!_row.State.Triggered)
+            return new AppointmentView(_row.State, null);
+        var tracker = await Tracker.GetView();
+        return tracker is null ? null : new AppointmentView(null, tracker);
+    }
+
+    public async Task<BreachOutcome> OnBreach(Breach breach)
+    {
+        await LoadAsync();
+        return Stored ? await RespondAsync(breach) : BreachOutcome.Gone();
+    }
+
+    public async Task<BreachOutcome> OnRecentBreach(RecentBreach breach, uint towerHeight)
+    {
+        await LoadAsync();
+        if (!Stored)
+            return BreachOutcome.Gone();
+        var block = await node.GetBlockAsync(breach.BlockHash, CancellationToken.None);
+        var dispute = block.Transactions.FirstOrDefault(tx => tx.GetHash() == breach.DisputeTxid)
+            ?? throw new BitcoindReplyException($"Block {breach.BlockHash} does not hold transaction {breach.DisputeTxid}");
+        // The cache path's penalty counts from the tower's height, not the breach block's (spec 4.4).
+        return await RespondAsync(new Breach(dispute.ToBytes(), breach.BlockHash, breach.Height, towerHeight, LookUpConfirmation: false));
+    }
+
+    /// <summary>Spec 4.3 step 3 for this appointment: open the blob and hand the penalty to the tracker, or drop it.</summary>
+    private async Task<BreachOutcome> RespondAsync(Breach breach)
+    {
+        var appointment = _row.State;
+        var dispute = BitcoinWire.ParseTransaction(breach.DisputeTx);
+        if (!Watcher.TryOpenPenalty(appointment, dispute.GetHash(), out var penalty))
+        {
+            LogInvalidBlob(_uuid, dispute.GetHash(), breach.Height);
+            return await DropAsync(appointment);
+        }
+
+        var penaltyTxid = penalty.GetHash();
+        uint? confirmedAt = breach.LookUpConfirmation
+            ? await GrainFactory.GetGrain<IBlockFeedGrain>(0).FindConfirmation(penaltyTxid)
+            : null;
+        var status = await Tracker.Start(new TrackerStart(
+            appointment.UserId, appointment.Locator, appointment.Profile, breach.DisputeTx, penalty.ToBytes(),
+            breach.CarrierHeight, confirmedAt));
+        if (status is null)
+            return await DropAsync(appointment);
+
+        if (!appointment.Triggered)
+        {
+            _row.State = appointment with { Triggered = true };
+            await storage.WriteStateAsync(StorageProviders.Appointments, this.GetGrainId(), _row);
+        }
+
+        LogTriggered(_uuid, dispute.GetHash(), penaltyTxid, status.Value);
+        return new BreachOutcome(BreachResult.Triggered, appointment.UserId, penaltyTxid);
+    }
+
+    /// <summary>Invalid blob or rejected penalty: the owner deletes the row and keeps the slots spent (spec 4.5).</summary>
+    private async Task<BreachOutcome> DropAsync(AppointmentState appointment)
+    {
+        await GrainFactory.GetGrain<IUserGrain>(_tower.Scope(appointment.UserId.ToHex())).Release(_uuid, ReleaseKind.Burn);
+        _row.RecordExists = false;
+        DeactivateOnIdle();
+        return new BreachOutcome(BreachResult.Invalid, appointment.UserId, null);
+    }
+
+    private ITrackerGrain Tracker => GrainFactory.GetGrain<ITrackerGrain>(this.GetPrimaryKeyString());
+
+    private async Task LoadAsync()
+    {
+        if (_loaded)
+            return;
+        await storage.ReadStateAsync(StorageProviders.Appointments, this.GetGrainId(), _row);
+        _loaded = true;
+    }
+
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Information,
+        Message = "Breach of {Uuid}: its blob does not open with dispute {DisputeTxid} (block {Height}); appointment dropped, slots not refunded")]
+    private partial void LogInvalidBlob(AppointmentUuid uuid, uint256 disputeTxid, uint height);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Information,
+        Message = "Breach of {Uuid} answered: dispute {DisputeTxid}, penalty {PenaltyTxid} {Status}")]
+    private partial void LogTriggered(AppointmentUuid uuid, uint256 disputeTxid, uint256 penaltyTxid, TrackerStatus status);
+}

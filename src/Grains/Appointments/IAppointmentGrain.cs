@@ -1,0 +1,33 @@
+using Teos.Grains.Locators;
+
+namespace Teos.Grains.Appointments;
+
+/// <summary>
+/// One user's appointment for one locator (key <c>"&lt;tower&gt;/&lt;uuid hex&gt;"</c>, spec 4.3): it stores itself (the
+/// one durable write of an add_appointment), reports its status, and on a breach opens its blob and hands the
+/// penalty to its tracker.
+/// </summary>
+public interface IAppointmentGrain : IGrainWithStringKey
+{
+    /// <summary>Whether the stored appointment with this uuid already became a tracker (false when none is stored).</summary>
+    Task<bool> IsTriggered();
+
+    /// <summary>
+    /// Stores (inserts or replaces) the appointment durably. <paramref name="isNew"/>: the owner knows no row with this
+    /// uuid, so none is read first.
+    /// </summary>
+    /// <returns>False when the stored appointment became a tracker meanwhile (nothing written: 400/35).</returns>
+    Task<bool> Store(AppointmentState appointment, bool isNew);
+
+    /// <summary>The appointment, or its tracker once triggered; null when nothing is stored.</summary>
+    Task<AppointmentView?> GetView();
+
+    /// <summary>The block feed found the appointment's dispute in a block (spec 4.3 per connected block).</summary>
+    Task<BreachOutcome> OnBreach(Breach breach);
+
+    /// <summary>
+    /// The dispute is already in one of the last blocks (the cache path, spec 4.3): fetches it from bitcoind (bounded)
+    /// and answers the breach at the tower's current height.
+    /// </summary>
+    Task<BreachOutcome> OnRecentBreach(RecentBreach breach, uint towerHeight);
+}

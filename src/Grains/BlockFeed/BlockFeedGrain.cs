@@ -1,0 +1,210 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NBitcoin;
+using Orleans.Storage;
+using Orleans.Utilities;
+using Teos.Grains.Chain;
+using Teos.Grains.Storage;
+using Teos.Grains.Trackers;
+
+namespace Teos.Grains.BlockFeed;
+
+/// <summary>
+/// The cluster's one chain follower (spec 4.6-4.8). A grain timer polls bitcoind; each new block is run through the
+/// <see cref="BlockDriver"/> and only then the tip is written, fenced by its version: an activation that lost the
+/// feed to another (Orleans does not promise a single activation during failures) fails that write, stops and
+/// deactivates. Every silo's keeper pings it each second, so wherever it lives it is active and its chain view
+/// reaches every silo.
+/// </summary>
+[GrainType("feed")]
+public sealed partial class BlockFeedGrain(
+    [PersistentState("feed", StorageProviders.State)] IPersistentState<FeedState> state,
+    IBitcoinNode node,
+    IRecentBlocks recentBlocks,
+    ILocatorRows locatorRows,
+    IGatekeeperRows gatekeeperRows,
+    IOptions<BlockFeedOptions> options,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILoggerFactory loggers) : Grain, IBlockFeedGrain, IBlockListener
+{
+    /// <summary>Spec 4.7 step 6: the 100-block index needs 100 blocks below the start.</summary>
+    public const int MinimumStartHeight = 100;
+
+    private readonly ILogger _logger = loggers.CreateLogger<BlockFeedGrain>();
+    private readonly BlockFeedOptions _options = options.Value;
+    private ObserverManager<ITipObserver> _observers = null!;
+    private BlockDriver _driver = null!;
+    private ChainFollower? _follower;
+    private ChainTipView _view = ChainTipView.Unknown;
+    private IGrainTimer? _timer;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _observers = new ObserverManager<ITipObserver>(TimeSpan.FromSeconds(30), _logger);
+        _driver = new BlockDriver(GrainFactory, recentBlocks, locatorRows, gatekeeperRows, loggers.CreateLogger<BlockDriver>());
+        await _driver.LoadAsync(cancellationToken);
+        if (state.RecordExists && state.State.TipHash is { } hash)
+            _view = View(state.State.TipHeight, hash);
+        _timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.Zero, _options.PollingInterval) { KeepAlive = true });
+        LogActivated(RuntimeIdentity, state.State.TipHeight, _driver.ActiveTrackers);
+    }
+
+    public Task<ChainTipView> Ping(ITipObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.FromResult(_view);
+    }
+
+    public Task<uint?> FindConfirmation(uint256 txid) =>
+        Task.FromResult(_driver.Index.TryGetHeight(txid, out var height) ? height : (uint?)null);
+
+    public Task<FeedReport> GetReport() => Task.FromResult(new FeedReport(_view, RuntimeIdentity, _driver.ActiveTrackers));
+
+    async Task IBlockListener.BlockConnectedAsync(Block block, int height, CancellationToken cancellationToken)
+    {
+        await _driver.ConnectAsync(block, (uint)height, cancellationToken);
+        await WriteTipAsync(block.GetHash(), (uint)height);
+    }
+
+    async Task IBlockListener.BlockDisconnectedAsync(ChainLink block, CancellationToken cancellationToken)
+    {
+        await _driver.DisconnectAsync(block, cancellationToken);
+        await WriteTipAsync(block.PreviousHash!, (uint)block.Height - 1);
+    }
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _follower ??= await StartAsync(cancellationToken);
+            await _follower.SyncAsync(cancellationToken);
+            Publish(_view with { BitcoindHeight = _view.Height, BitcoindSeenAt = time.GetUtcNow(), BitcoindReachable = true });
+        }
+        catch (InconsistentStateException e)
+        {
+            // Another activation wrote the tip: this one is stale. Nothing it did twice matters (every effect is
+            // idempotent); it must not go on.
+            LogFenced(e.Message);
+            _timer?.Dispose();
+            DeactivateOnIdle();
+        }
+        catch (BlockFeedHaltedException e)
+        {
+            LogHalted(e, e.Message);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+        }
+        catch (BitcoindException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The block in progress did not write its tip: the next tick runs it again.
+            LogBitcoindFailed(e.Message);
+            Publish(_view with { BitcoindReachable = e is not BitcoindUnreachableException });
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogTickFailed(e, e.Message);
+            _follower = null;
+        }
+    }
+
+    /// <summary>Resumes from the stored tip, or on a first start from bitcoind's best block (spec 4.7 steps 4-7).</summary>
+    private async Task<ChainFollower> StartAsync(CancellationToken cancellationToken)
+    {
+        var follower = new ChainFollower(node, this, options, loggers.CreateLogger<ChainFollower>(), time);
+        var stored = state.RecordExists ? state.State.TipHash : null;
+        var start = await follower.StartAsync(stored, cancellationToken);
+        if (start.Height < MinimumStartHeight)
+        {
+            throw new BlockFeedHaltedException(
+                $"bitcoind is at height {start.Height}; the tower needs at least {MinimumStartHeight} blocks (on regtest, mine them: bitcoin-cli -regtest -generate {MinimumStartHeight - start.Height})");
+        }
+
+        var skipped = await SkipPrunedBlocksAsync(follower, start, cancellationToken);
+        if (stored is null || skipped is not null)
+        {
+            start = skipped ?? start;
+            await _driver.SeedAsync(await FetchBelowAsync(start, cancellationToken), cancellationToken);
+            await WriteTipAsync(start.Hash, (uint)start.Height);
+        }
+
+        LogStarted(start.Height, start.Hash);
+        return follower;
+    }
+
+    /// <summary>
+    /// Spec 4.7 step 5: a pruned bitcoind may no longer have the blocks the tower must process. Refuse, or with
+    /// --forceupdate restart from the prune height + 100, knowingly missing breaches in between.
+    /// </summary>
+    private async Task<ChainLink?> SkipPrunedBlocksAsync(ChainFollower follower, ChainLink start, CancellationToken cancellationToken)
+    {
+        var info = await node.GetBlockchainInfoAsync(cancellationToken);
+        if (info.PruneHeight is not { } pruned || start.Height - MinimumStartHeight + 1 >= pruned)
+            return null;
+        if (!_options.ForceUpdate)
+        {
+            throw new BlockFeedHaltedException(
+                $"bitcoind has pruned the blocks below height {pruned}, but the tower must process blocks from height {start.Height - MinimumStartHeight + 1}; " +
+                $"restart with --forceupdate to continue from height {pruned + MinimumStartHeight} (breaches in the skipped blocks will be missed)");
+        }
+
+        LogSkippingPrunedBlocks(start.Height, pruned + MinimumStartHeight);
+        var resume = await node.GetBlockHashAsync(pruned + MinimumStartHeight, cancellationToken);
+        return await follower.StartAsync(resume, cancellationToken);
+    }
+
+    /// <summary>The 100 blocks ending at <paramref name="start"/>, oldest first (spec 4.7 step 7).</summary>
+    private async Task<IReadOnlyList<(Block, uint)>> FetchBelowAsync(ChainLink start, CancellationToken cancellationToken)
+    {
+        var blocks = new List<(Block, uint)>();
+        uint256? hash = start.Hash;
+        for (var height = start.Height; hash is not null && height >= 0 && blocks.Count < Responder.IrrevocablyResolved; height--)
+        {
+            var block = await node.GetBlockAsync(hash, cancellationToken);
+            blocks.Add((block, (uint)height));
+            hash = height > 0 ? block.Header.HashPrevBlock : null;
+        }
+
+        blocks.Reverse();
+        return blocks;
+    }
+
+    /// <summary>The block's effects are done: the tip moves, fenced by the state's version, and every silo hears of it.</summary>
+    private async Task WriteTipAsync(uint256 hash, uint height)
+    {
+        state.State = new FeedState { TipHash = hash, TipHeight = height };
+        await state.WriteStateAsync();
+        Publish(View(height, hash));
+    }
+
+    private ChainTipView View(uint height, uint256 hash) =>
+        new(height, hash, Math.Max(height, _view.BitcoindHeight), _view.BitcoindSeenAt, _view.BitcoindReachable, time.GetUtcNow());
+
+    private void Publish(ChainTipView view)
+    {
+        _view = view with { At = time.GetUtcNow() };
+        _observers.Notify(o => o.OnTip(_view));
+    }
+
+    [LoggerMessage(EventId = 1800, Level = LogLevel.Information, Message = "Block feed active on {Silo}: stored tip {Height}, {Trackers} trackers")]
+    private partial void LogActivated(string silo, uint height, int trackers);
+
+    [LoggerMessage(EventId = 1801, Level = LogLevel.Information, Message = "Block feed follows bitcoind from height {Height} ({BlockHash})")]
+    private partial void LogStarted(int height, uint256 blockHash);
+
+    [LoggerMessage(EventId = 1802, Level = LogLevel.Warning, Message = "Block feed fenced: another activation moved the tip ({Reason}); this one stops")]
+    private partial void LogFenced(string reason);
+
+    [LoggerMessage(EventId = 1803, Level = LogLevel.Critical, Message = "The block feed stopped: {Reason}. teosd is shutting down")]
+    private partial void LogHalted(Exception e, string reason);
+
+    [LoggerMessage(EventId = 1804, Level = LogLevel.Warning, Message = "bitcoind call failed, retrying next poll: {Reason}")]
+    private partial void LogBitcoindFailed(string reason);
+
+    [LoggerMessage(EventId = 1805, Level = LogLevel.Error, Message = "Block feed tick failed, resuming from the stored tip next poll: {Reason}")]
+    private partial void LogTickFailed(Exception e, string reason);
+
+    [LoggerMessage(EventId = 1806, Level = LogLevel.Warning, Message = "--forceupdate: skipping from height {From} to {To}; breaches in between are not answered")]
+    private partial void LogSkippingPrunedBlocks(int from, int to);
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Teos.Grains.BlockFeed;
+
+/// <summary>
+/// Runs on every silo: pings the block feed each second, which keeps it active wherever Orleans placed it (a
+/// survivor reactivates it within a second of its silo's death), subscribes this silo's <see cref="ChainTipCache"/>
+/// to the feed's pushes and refreshes it with the ping's answer.
+/// </summary>
+public sealed partial class FeedKeeper(IGrainFactory grains, ChainTipCache cache, TimeProvider time, ILogger<FeedKeeper> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var observer = grains.CreateObjectReference<ITipObserver>(cache);
+        var feed = grains.GetGrain<IBlockFeedGrain>(0);
+        var failing = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                cache.Update(await feed.Ping(observer));
+                if (failing)
+                    LogFeedBack();
+                failing = false;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Expected for a moment while the feed moves to another silo; the next ping reactivates it.
+                if (!failing)
+                    LogPingFailed(e.GetType().Name, e.Message);
+                failing = true;
+            }
+
+            try
+            {
+                await Task.Delay(Interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1900, Level = LogLevel.Warning, Message = "Block feed did not answer its keeper ({Error}: {Reason}); pinging again each second")]
+    private partial void LogPingFailed(string error, string reason);
+
+    [LoggerMessage(EventId = 1901, Level = LogLevel.Information, Message = "Block feed answers its keeper again")]
+    private partial void LogFeedBack();
+}

@@ -1,0 +1,171 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NBitcoin;
+using Teos.Grains.Appointments;
+using Teos.Grains.BlockFeed;
+using Teos.Grains.Storage;
+using Teos.Protocol.Appointments;
+using Teos.Protocol.Profiles;
+
+namespace Teos.Grains.Locators;
+
+/// <summary>
+/// One bucket of watched locators. Kept alive: its index is rebuilt from storage when it activates, which a 4,000
+/// transaction block would otherwise wait for.
+/// </summary>
+/// <remarks>
+/// A locator is registered before its appointment is written, so a block can hit a locator whose row is not durable
+/// yet. Such a hit (registered in the last minute, no row) is kept as a deferred breach and looked up again every
+/// second until the row appears (then answered as the cache path answers a late appointment) or the minute passes.
+/// </remarks>
+[GrainType("bucket")]
+[KeepAlive]
+public sealed partial class LocatorBucketGrain(
+    ILocatorRows rows,
+    RecentBlockShares recentBlocks,
+    ChainTipCache chain,
+    IOptions<WatcherOptions> options,
+    TimeProvider time,
+    ILogger<LocatorBucketGrain> logger) : Grain, ILocatorBucketGrain
+{
+    private static readonly TimeSpan PendingWindow = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(1);
+
+    private readonly Dictionary<(Locator, ClientProfile), DateTimeOffset> _registered = new();
+    private readonly Dictionary<(Locator, ClientProfile), (RecentBreach Breach, DateTimeOffset Since)> _deferred = new();
+    private LocatorCache _cache = null!;
+    private LocatorIndex _rust = null!;
+    private LocatorIndex _python = null!;
+    private IGrainTimer? _recheck;
+    private TowerKey _tower;
+    private int _bucket;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_tower, var id) = TowerKey.Split(this.GetPrimaryKeyString());
+        _bucket = int.Parse(id, NumberStyles.None, CultureInfo.InvariantCulture);
+        var watched = await rows.LoadBucketAsync(_tower, _bucket, LocatorBucket.Bits, cancellationToken);
+        _rust = new LocatorIndex(watched.Where(w => w.Profile == ClientProfile.Rust).Select(w => w.Locator.High));
+        _python = new LocatorIndex(watched.Where(w => w.Profile == ClientProfile.Python).Select(w => w.Locator.High));
+        _cache = new LocatorCache(options.Value.LocatorCacheSize);
+        foreach (var block in await recentBlocks.GetAsync(_bucket, _cache.Size))
+            _cache.Add(block);
+        LogActivated(_bucket, _rust.Count + _python.Count, _cache.Blocks.Count());
+    }
+
+    public Task<RecentBreach?> Watch(Locator locator, ClientProfile profile)
+    {
+        Index(profile).Add(locator.High);
+        var now = time.GetUtcNow();
+        _registered[(locator, profile)] = now;
+        if (_registered.Count > 1024)
+            Forget(_registered, now - PendingWindow);
+        return Task.FromResult(_cache.Find(locator, profile));
+    }
+
+    public async Task<IReadOnlyList<BreachHit>> Match(BucketBlock block)
+    {
+        _cache.Add(block);
+        List<Locator> rust = [], python = [];
+        var disputes = new Dictionary<(Locator, ClientProfile), uint256>();
+        foreach (var tx in block.Transactions)
+        {
+            Candidate(tx.Rust, ClientProfile.Rust, _rust, rust);
+            Candidate(tx.Python, ClientProfile.Python, _python, python);
+
+            void Candidate(Locator locator, ClientProfile profile, LocatorIndex index, List<Locator> candidates)
+            {
+                if (LocatorBucket.Of(locator) == _bucket && index.Contains(locator.High) && disputes.TryAdd((locator, profile), tx.Txid))
+                    candidates.Add(locator);
+            }
+        }
+
+        // A block without breaches reads nothing: the index answers.
+        if (disputes.Count == 0)
+            return [];
+
+        var stored = await rows.FindWatchedAsync(_tower, rust, python, CancellationToken.None);
+        var hits = stored.Select(a => new BreachHit(a.Uuid, disputes[(a.Locator, a.Profile)])).ToList();
+        var now = time.GetUtcNow();
+        foreach (var (key, txid) in disputes)
+        {
+            if (!stored.Any(a => (a.Locator, a.Profile) == key) && _registered.TryGetValue(key, out var at) && now - at < PendingWindow)
+                Defer(key, new RecentBreach(txid, block.Hash, block.Height), now);
+        }
+
+        return hits;
+    }
+
+    public Task Disconnect(uint256 blockHash)
+    {
+        _cache.Remove(blockHash);
+        foreach (var key in _deferred.Where(d => d.Value.Breach.BlockHash == blockHash).Select(d => d.Key).ToList())
+            _deferred.Remove(key);
+        return Task.CompletedTask;
+    }
+
+    private LocatorIndex Index(ClientProfile profile) => profile == ClientProfile.Python ? _python : _rust;
+
+    private void Defer((Locator, ClientProfile) key, RecentBreach breach, DateTimeOffset now)
+    {
+        LogDeferred(key.Item1, breach.DisputeTxid, breach.Height);
+        _deferred[key] = (breach, now);
+        _recheck ??= this.RegisterGrainTimer(RecheckAsync, new GrainTimerCreationOptions(RecheckInterval, RecheckInterval));
+    }
+
+    /// <summary>Looks the deferred breaches up again; those whose appointment is now stored are answered.</summary>
+    private async Task RecheckAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var (key, (breach, since)) in _deferred.Where(d => now - d.Value.Since >= PendingWindow).ToList())
+        {
+            LogDeferredExpired(key.Item1, breach.DisputeTxid);
+            _deferred.Remove(key);
+        }
+
+        var keys = _deferred.Keys.ToList();
+        var stored = keys.Count == 0
+            ? []
+            : await rows.FindWatchedAsync(
+                _tower,
+                keys.Where(k => k.Item2 == ClientProfile.Rust).Select(k => k.Item1).ToList(),
+                keys.Where(k => k.Item2 == ClientProfile.Python).Select(k => k.Item1).ToList(),
+                cancellationToken);
+        foreach (var appointment in stored)
+        {
+            var key = (appointment.Locator, appointment.Profile);
+            if (!_deferred.Remove(key, out var deferred))
+                continue;
+            var outcome = await GrainFactory.GetGrain<IAppointmentGrain>(_tower.Scope(appointment.Uuid.ToHex()))
+                .OnRecentBreach(deferred.Breach, chain.Current.Height);
+            LogDeferredAnswered(appointment.Uuid, deferred.Breach.DisputeTxid, outcome.Result);
+        }
+
+        if (_deferred.Count == 0)
+        {
+            _recheck?.Dispose();
+            _recheck = null;
+        }
+    }
+
+    private static void Forget(Dictionary<(Locator, ClientProfile), DateTimeOffset> registered, DateTimeOffset before)
+    {
+        foreach (var key in registered.Where(r => r.Value < before).Select(r => r.Key).ToList())
+            registered.Remove(key);
+    }
+
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Debug, Message = "Bucket {Bucket} active: {Locators} watched locators, {Blocks} cached blocks")]
+    private partial void LogActivated(int bucket, int locators, int blocks);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Information,
+        Message = "Locator {Locator} breached by {DisputeTxid} in block {Height} while its appointment was being written: looking it up again each second")]
+    private partial void LogDeferred(Locator locator, uint256 disputeTxid, uint height);
+
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Information, Message = "Deferred breach of {Uuid} by {DisputeTxid} answered: {Result}")]
+    private partial void LogDeferredAnswered(AppointmentUuid uuid, uint256 disputeTxid, BreachResult result);
+
+    [LoggerMessage(EventId = 1603, Level = LogLevel.Information,
+        Message = "Locator {Locator} breached by {DisputeTxid}: no appointment was stored within a minute of its registration (the write failed)")]
+    private partial void LogDeferredExpired(Locator locator, uint256 disputeTxid);
+}
