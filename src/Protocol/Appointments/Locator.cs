@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using NBitcoin;
 using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Encoding;
 using Teos.Protocol.Profiles;
@@ -40,6 +41,20 @@ public readonly struct Locator : IEquatable<Locator>, IComparable<Locator>
     {
         Span<byte> display = stackalloc byte[Size];
         txid.InternalBytes[Size..].CopyTo(display);
+        display.Reverse();
+        return FromBytes(display);
+    }
+
+    /// <summary>The locator a client of <paramref name="profile"/> computes for this dispute txid (spec 1.3, 9).</summary>
+    public static Locator FromTxid(uint256 txid, ClientProfile profile = ClientProfile.Rust)
+    {
+        Span<byte> internalOrder = stackalloc byte[32];
+        txid.ToBytes(internalOrder);
+        if (profile != ClientProfile.Python)
+            return FromBytes(internalOrder[..Size]);
+
+        // python-teos: the first 16 bytes in display order, i.e. the last 16 internal bytes reversed.
+        var display = internalOrder[Size..];
         display.Reverse();
         return FromBytes(display);
     }
