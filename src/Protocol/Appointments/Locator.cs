@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using NBitcoin;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Encoding;
 using Teos.Protocol.Profiles;
 
@@ -30,19 +29,6 @@ public readonly struct Locator : IEquatable<Locator>, IComparable<Locator>
         if (bytes.Length != Size)
             throw new ArgumentException($"A locator is {Size} bytes, got {bytes.Length}", nameof(bytes));
         return new Locator(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]));
-    }
-
-    /// <summary>The locator a client of <paramref name="profile"/> computes for this dispute txid.</summary>
-    public static Locator FromTxid(Txid txid, ClientProfile profile = ClientProfile.Rust) =>
-        profile == ClientProfile.Python ? FromTxidPython(txid) : FromBytes(txid.InternalBytes[..Size]);
-
-    /// <summary>python-teos: the first 16 bytes in display order, i.e. the last 16 internal bytes reversed.</summary>
-    public static Locator FromTxidPython(Txid txid)
-    {
-        Span<byte> display = stackalloc byte[Size];
-        txid.InternalBytes[Size..].CopyTo(display);
-        display.Reverse();
-        return FromBytes(display);
     }
 
     /// <summary>The locator a client of <paramref name="profile"/> computes for this dispute txid (spec 1.3, 9).</summary>

@@ -15,7 +15,7 @@ public static class BitcoinWire
     /// <summary>Bitcoin's serialization is the same on every network; the factory only names the classes to build.</summary>
     public static ConsensusFactory Factory => Network.Main.Consensus.ConsensusFactory;
 
-    public static bool TryParseTransaction(byte[] bytes, [NotNullWhen(true)] out NBitcoin.Transaction? transaction, [NotNullWhen(false)] out string? error)
+    public static bool TryParseTransaction(byte[] bytes, [NotNullWhen(true)] out Transaction? transaction, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         transaction = Factory.CreateTransaction();
@@ -39,16 +39,16 @@ public static class BitcoinWire
     }
 
     /// <exception cref="FormatException">Not exactly one well-formed transaction.</exception>
-    public static NBitcoin.Transaction ParseTransaction(byte[] bytes) =>
+    public static Transaction ParseTransaction(byte[] bytes) =>
         TryParseTransaction(bytes, out var transaction, out var error) ? transaction : throw new FormatException(error);
 
-    public static bool TryParseTransactionHex(string hex, [NotNullWhen(true)] out NBitcoin.Transaction? transaction, [NotNullWhen(false)] out string? error)
+    public static bool TryParseTransactionHex(string hex, [NotNullWhen(true)] out Transaction? transaction, [NotNullWhen(false)] out string? error)
     {
         transaction = null;
         return TryDecodeHex(hex, out var bytes, out error) && TryParseTransaction(bytes, out transaction, out error);
     }
 
-    public static bool TryParseBlock(byte[] bytes, [NotNullWhen(true)] out NBitcoin.Block? block, [NotNullWhen(false)] out string? error)
+    public static bool TryParseBlock(byte[] bytes, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         block = Factory.CreateBlock();
@@ -65,7 +65,7 @@ public static class BitcoinWire
     }
 
     /// <summary>Parses bitcoind's <c>getblock &lt;hash&gt; 0</c> result.</summary>
-    public static bool TryParseBlockHex(string hex, [NotNullWhen(true)] out NBitcoin.Block? block, [NotNullWhen(false)] out string? error)
+    public static bool TryParseBlockHex(string hex, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out string? error)
     {
         block = null;
         return TryDecodeHex(hex, out var bytes, out error) && TryParseBlock(bytes, out block, out error);
