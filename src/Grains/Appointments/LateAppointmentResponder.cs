@@ -4,7 +4,7 @@ using Teos.Grains.Locators;
 using Teos.Grains.Store;
 using Teos.Grains.Trackers;
 using Teos.Protocol.Blobs;
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 
 namespace Teos.Grains.Appointments;
 
@@ -45,7 +45,7 @@ public sealed partial class LateAppointmentResponder(
         try
         {
             var block = await node.GetBlockAsync(breach.BlockHash, cancellationToken);
-            return block.Transactions.FirstOrDefault(tx => tx.Txid == breach.DisputeTxid);
+            return block.Transactions.FirstOrDefault(tx => tx.GetHash() == breach.DisputeTxid);
         }
         catch (BitcoindException e)
         {
@@ -56,8 +56,8 @@ public sealed partial class LateAppointmentResponder(
     }
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Appointment {Uuid} arrived after its breach {DisputeTxid}: {Status}")]
-    private partial void LogLateBreach(string uuid, Txid disputeTxid, string status);
+    private partial void LogLateBreach(string uuid, uint256 disputeTxid, string status);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Could not fetch dispute {DisputeTxid} from block {BlockHash}")]
-    private partial void LogDisputeUnavailable(Exception e, Txid disputeTxid, Txid blockHash);
+    private partial void LogDisputeUnavailable(Exception e, uint256 disputeTxid, uint256 blockHash);
 }
