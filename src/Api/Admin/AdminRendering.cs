@@ -17,8 +17,8 @@ internal static class AdminRendering
         if (record.Tracker is { } tracker)
         {
             return new AdminTracker(
-                tracker.DisputeTx.Txid.ToDisplayHex(),
-                tracker.PenaltyTx.Txid.ToDisplayHex(),
+                tracker.DisputeTx.GetHash().ToString(),
+                tracker.PenaltyTx.GetHash().ToString(),
                 tracker.PenaltyTx.ToHex(),
                 appointment.Uuid.ToHex(),
                 appointment.UserId.ToHex(),
@@ -51,7 +51,7 @@ internal static class AdminRendering
         info.BitcoindReachable,
         publicEndPoint is null ? [] : [ToJson(publicEndPoint)],
         info.Tip?.Height,
-        info.Tip?.BlockHash.ToDisplayHex(),
+        info.Tip?.BlockHash.ToString(),
         info.IsLeader);
 
     private static NetworkAddressData ToJson(IPEndPoint endPoint) => new(

@@ -43,7 +43,7 @@ internal sealed class GetAppointmentEndpoint(Watcher watcher, IBitcoindReachabil
         if (record.Tracker is { } tracker)
         {
             return new RespondedAppointmentResponse(new TrackerData(
-                tracker.DisputeTx.Txid.ToDisplayHex(), tracker.PenaltyTx.Txid.ToDisplayHex(), tracker.PenaltyTx.ToHex()));
+                tracker.DisputeTx.GetHash().ToString(), tracker.PenaltyTx.GetHash().ToString(), tracker.PenaltyTx.ToHex()));
         }
 
         var appointment = record.Appointment;

@@ -1,5 +1,5 @@
 using Teos.Grains.Chain;
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 
 namespace Teos.Grains.BlockFeed;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Teos.BitcoindSim.Chain;
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 
 namespace Teos.BitcoindSim.Rpc;
 
@@ -45,10 +45,11 @@ internal sealed class RpcParams
     }
 
     /// <summary>A display-order hash, with bitcoind's -8 for the wrong length or non-hex.</summary>
-    public Txid Hash(int index, string name)
+    public uint256 Hash(int index, string name)
     {
         var text = String(index);
-        return Txid.TryParseDisplayHex(text, out var hash)
+        // bitcoind takes exactly 64 hex digits; NBitcoin would also take a 0x prefix.
+        return text.Length == 64 && uint256.TryParse(text, out var hash)
             ? hash
             : throw new SimRpcException(-8, $"{name} must be of length 64 (not {text.Length}, for '{text}')");
     }
