@@ -8,7 +8,7 @@ namespace Teos.Api;
 public static class PublicApiServiceCollectionExtensions
 {
     /// <summary>
-    /// The public API's endpoints. The host registers the services they call: Gatekeeper, Watcher,
+    /// The public API's endpoints. The host registers the services they call: UserRequests, AppointmentRequests,
     /// IBitcoindReachability and WatcherOptions.
     /// </summary>
     public static IServiceCollection AddTeosPublicApi(this IServiceCollection services)

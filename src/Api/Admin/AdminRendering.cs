@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Teos.Grains.Store;
 using Teos.Grains.Tower;
 using Teos.Protocol.Admin;
 using Teos.Protocol.Encoding;
@@ -17,21 +16,21 @@ internal static class AdminRendering
         if (record.Tracker is { } tracker)
         {
             return new AdminTracker(
-                tracker.DisputeTx.GetHash().ToString(),
-                tracker.PenaltyTx.GetHash().ToString(),
-                tracker.PenaltyTx.ToHex(),
-                appointment.Uuid.ToHex(),
+                tracker.DisputeTxid.ToString(),
+                tracker.PenaltyTxid.ToString(),
+                Hex.Encode(tracker.PenaltyRawTx),
+                record.Uuid.ToHex(),
                 appointment.UserId.ToHex(),
                 appointment.Locator.ToHex());
         }
 
         return new AdminAppointment(
-            appointment.Locator.ToHex(), Hex.Encode(appointment.EncryptedBlob), appointment.ToSelfDelay, appointment.Uuid.ToHex(),
+            appointment.Locator.ToHex(), Hex.Encode(appointment.EncryptedBlob), appointment.ToSelfDelay, record.Uuid.ToHex(),
             appointment.UserId.ToHex());
     }
 
     public static AppointmentsPage ToJson(Page<AppointmentRecord> page) =>
-        new([.. page.Items.Select(ToJson)], page.HasMore ? page.Items[^1].Appointment.Uuid.ToHex() : null);
+        new([.. page.Items.Select(ToJson)], page.HasMore ? page.Items[^1].Uuid.ToHex() : null);
 
     public static UsersPage ToJson(Page<Protocol.Users.UserId> page) =>
         new([.. page.Items.Select(id => id.ToHex())], page.HasMore ? page.Items[^1].ToHex() : null);
@@ -50,9 +49,9 @@ internal static class AdminRendering
         info.Counts.Trackers,
         info.BitcoindReachable,
         publicEndPoint is null ? [] : [ToJson(publicEndPoint)],
-        info.Tip?.Height,
-        info.Tip?.BlockHash.ToString(),
-        info.IsLeader);
+        info.Tip.IsKnown ? info.Tip.Height : null,
+        info.Tip.Hash?.ToString(),
+        info.FeedIsHere);
 
     private static NetworkAddressData ToJson(IPEndPoint endPoint) => new(
         endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? NetworkAddressData.IpV6 : NetworkAddressData.IpV4,

@@ -9,9 +9,9 @@ using Teos.Protocol.Appointments;
 
 namespace Teos.Api.Endpoints;
 
-/// <summary>POST /add_appointment (spec 3.4): steps 1-5 here, the rest in the Watcher.</summary>
+/// <summary>POST /add_appointment (spec 3.4): steps 1-5 here, the rest in AppointmentRequests and the user's grain.</summary>
 internal sealed class AddAppointmentEndpoint(
-    Watcher watcher, IBitcoindReachability bitcoind, IOptions<WatcherOptions> options) : IPublicEndpoint
+    AppointmentRequests appointments, IBitcoindReachability bitcoind, IOptions<WatcherOptions> options) : IPublicEndpoint
 {
     public async Task<ApiReply> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ internal sealed class AddAppointmentEndpoint(
         var toSelfDelay = appointment.UInt32("to_self_delay");
         var submission = new AppointmentSubmission(
             Locator.FromBytes(locator.Bytes), appointment.Hex("encrypted_blob")!.Bytes, toSelfDelay, signature);
-        var result = await watcher.AddAppointmentAsync(submission, cancellationToken);
+        var result = await appointments.AddAppointmentAsync(submission, cancellationToken);
         if (result.Accepted is not { } accepted)
             return FailureMapping.ForAddAppointment(result, options.Value.MinToSelfDelay, toSelfDelay);
 

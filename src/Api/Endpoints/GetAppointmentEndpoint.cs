@@ -3,7 +3,6 @@ using Teos.Api.Errors;
 using Teos.Api.Http;
 using Teos.Grains.Appointments;
 using Teos.Grains.Chain;
-using Teos.Grains.Store;
 using Teos.Protocol.Api;
 using Teos.Protocol.Appointments;
 using Teos.Protocol.Encoding;
@@ -11,7 +10,7 @@ using Teos.Protocol.Encoding;
 namespace Teos.Api.Endpoints;
 
 /// <summary>POST /get_appointment (spec 3.5).</summary>
-internal sealed class GetAppointmentEndpoint(Watcher watcher, IBitcoindReachability bitcoind) : IPublicEndpoint
+internal sealed class GetAppointmentEndpoint(AppointmentRequests appointments, IBitcoindReachability bitcoind) : IPublicEndpoint
 {
     public async Task<ApiReply> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
@@ -28,25 +27,25 @@ internal sealed class GetAppointmentEndpoint(Watcher watcher, IBitcoindReachabil
         if (!bitcoind.IsReachable)
             return ApiErrors.ServiceUnavailable;
 
-        // The text as received: python-teos clients sign it that way (spec 9); the Watcher also tries lowercase.
-        var result = await watcher.GetAppointmentAsync(locator.Text, Locator.FromBytes(locator.Bytes), signature, cancellationToken);
+        // The text as received: python-teos clients sign it that way (spec 9); lowercase is tried too.
+        var result = await appointments.GetAppointmentAsync(locator.Text, Locator.FromBytes(locator.Bytes), signature);
         if (result.Failure is { } failure)
             return FailureMapping.ForAccess(failure, result.Expiry, FailureMapping.GetAppointmentDenied);
-        if (result.Value is not { } record)
+        if (result.Value is not { } view)
             return ApiErrors.AppointmentNotFound;
 
-        return ApiReply.Ok(ToResponse(record));
+        return ApiReply.Ok(ToResponse(view));
     }
 
-    private static object ToResponse(AppointmentRecord record)
+    private static object ToResponse(AppointmentView view)
     {
-        if (record.Tracker is { } tracker)
+        if (view.Responded is { } tracker)
         {
             return new RespondedAppointmentResponse(new TrackerData(
-                tracker.DisputeTx.GetHash().ToString(), tracker.PenaltyTx.GetHash().ToString(), tracker.PenaltyTx.ToHex()));
+                tracker.DisputeTxid.ToString(), tracker.PenaltyTxid.ToString(), Hex.Encode(tracker.PenaltyRawTx)));
         }
 
-        var appointment = record.Appointment;
+        var appointment = view.Watched!;
         return new WatchedAppointmentResponse(new AppointmentData(
             appointment.Locator.ToHex(), Hex.Encode(appointment.EncryptedBlob), appointment.ToSelfDelay));
     }

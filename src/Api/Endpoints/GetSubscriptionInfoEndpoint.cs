@@ -8,7 +8,7 @@ using Teos.Protocol.Api;
 namespace Teos.Api.Endpoints;
 
 /// <summary>POST /get_subscription_info (spec 3.6).</summary>
-internal sealed class GetSubscriptionInfoEndpoint(Gatekeeper gatekeeper, IBitcoindReachability bitcoind) : IPublicEndpoint
+internal sealed class GetSubscriptionInfoEndpoint(UserRequests users, IBitcoindReachability bitcoind) : IPublicEndpoint
 {
     public async Task<ApiReply> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ internal sealed class GetSubscriptionInfoEndpoint(Gatekeeper gatekeeper, IBitcoi
         if (!bitcoind.IsReachable)
             return ApiErrors.ServiceUnavailable;
 
-        var result = await gatekeeper.GetSubscriptionInfoAsync(signature, cancellationToken);
+        var result = await users.GetSubscriptionInfoAsync(signature);
         if (result.Failure is { } failure)
             return FailureMapping.ForAccess(failure, result.Expiry, FailureMapping.SubscriptionInfoDenied);
 

@@ -10,7 +10,7 @@ using Teos.Protocol.Users;
 namespace Teos.Api.Endpoints;
 
 /// <summary>POST /register (spec 3.3); a <c>public_key</c> body without <c>user_id</c> registers a python-teos user (spec 9).</summary>
-internal sealed class RegisterEndpoint(Gatekeeper gatekeeper, IBitcoindReachability bitcoind) : IPublicEndpoint
+internal sealed class RegisterEndpoint(UserRequests users, IBitcoindReachability bitcoind) : IPublicEndpoint
 {
     public async Task<ApiReply> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ internal sealed class RegisterEndpoint(Gatekeeper gatekeeper, IBitcoindReachabil
         if (!UserId.TryFromBytes(key.Bytes, out var userId, out var keyError))
             return ApiErrors.WrongFieldFormat(keyError!.Message);
 
-        if (await gatekeeper.RegisterAsync(userId, profile, cancellationToken) is not { } registration)
+        if (await users.RegisterAsync(userId, profile) is not { } registration)
             return ApiErrors.SlotsOverflow;
 
         var subscription = registration.Subscription;

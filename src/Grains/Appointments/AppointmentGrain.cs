@@ -45,14 +45,14 @@ public sealed partial class AppointmentGrain(
     public async Task<bool> IsTriggered()
     {
         await LoadAsync();
-        return Stored && _row.State.Triggered;
+        return Stored && _row.State!.Triggered;
     }
 
     public async Task<bool> Store(AppointmentState appointment, bool isNew)
     {
         if (!isNew)
             await LoadAsync();
-        if (Stored && _row.State.Triggered)
+        if (Stored && _row.State!.Triggered)
             return false;
 
         _row.State = appointment;
@@ -66,7 +66,7 @@ public sealed partial class AppointmentGrain(
         await LoadAsync();
         if (!Stored)
             return null;
-        if (!_row.State.Triggered)
+        if (!_row.State!.Triggered)
             return new AppointmentView(_row.State, null);
         var tracker = await Tracker.GetView();
         return tracker is null ? null : new AppointmentView(null, tracker);
@@ -93,7 +93,7 @@ public sealed partial class AppointmentGrain(
     /// <summary>Spec 4.3 step 3 for this appointment: open the blob and hand the penalty to the tracker, or drop it.</summary>
     private async Task<BreachOutcome> RespondAsync(Breach breach)
     {
-        var appointment = _row.State;
+        var appointment = _row.State!;
         var dispute = BitcoinWire.ParseTransaction(breach.DisputeTx);
         if (!Watcher.TryOpenPenalty(appointment, dispute.GetHash(), out var penalty))
         {

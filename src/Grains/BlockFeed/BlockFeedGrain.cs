@@ -25,6 +25,7 @@ public sealed partial class BlockFeedGrain(
     ILocatorRows locatorRows,
     IGatekeeperRows gatekeeperRows,
     IOptions<BlockFeedOptions> options,
+    ILocalSiloDetails silo,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILoggerFactory loggers) : Grain, IBlockFeedGrain, IBlockListener
@@ -48,7 +49,7 @@ public sealed partial class BlockFeedGrain(
         if (state.RecordExists && state.State.TipHash is { } hash)
             _view = View(state.State.TipHeight, hash);
         _timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.Zero, _options.PollingInterval) { KeepAlive = true });
-        LogActivated(RuntimeIdentity, state.State.TipHeight, _driver.ActiveTrackers);
+        LogActivated(silo.SiloAddress, state.State.TipHeight, _driver.ActiveTrackers);
     }
 
     public Task<ChainTipView> Ping(ITipObserver observer)
@@ -60,7 +61,7 @@ public sealed partial class BlockFeedGrain(
     public Task<uint?> FindConfirmation(uint256 txid) =>
         Task.FromResult(_driver.Index.TryGetHeight(txid, out var height) ? height : (uint?)null);
 
-    public Task<FeedReport> GetReport() => Task.FromResult(new FeedReport(_view, RuntimeIdentity, _driver.ActiveTrackers));
+    public Task<FeedReport> GetReport() => Task.FromResult(new FeedReport(_view, silo.SiloAddress, _driver.ActiveTrackers));
 
     async Task IBlockListener.BlockConnectedAsync(Block block, int height, CancellationToken cancellationToken)
     {
@@ -80,7 +81,7 @@ public sealed partial class BlockFeedGrain(
         {
             _follower ??= await StartAsync(cancellationToken);
             await _follower.SyncAsync(cancellationToken);
-            Publish(_view with { BitcoindHeight = _view.Height, BitcoindSeenAt = time.GetUtcNow(), BitcoindReachable = true });
+            Publish(_view with { BitcoindHeight = BitcoindHeight(), BitcoindSeenAt = time.GetUtcNow(), BitcoindReachable = true });
         }
         catch (InconsistentStateException e)
         {
@@ -179,7 +180,9 @@ public sealed partial class BlockFeedGrain(
     }
 
     private ChainTipView View(uint height, uint256 hash) =>
-        new(height, hash, Math.Max(height, _view.BitcoindHeight), _view.BitcoindSeenAt, _view.BitcoindReachable, time.GetUtcNow());
+        new(height, hash, Math.Max(height, BitcoindHeight()), _view.BitcoindSeenAt, _view.BitcoindReachable, time.GetUtcNow());
+
+    private uint BitcoindHeight() => _follower?.BestSeen is { } best ? (uint)best.Height : _view.BitcoindHeight;
 
     private void Publish(ChainTipView view)
     {
@@ -188,7 +191,7 @@ public sealed partial class BlockFeedGrain(
     }
 
     [LoggerMessage(EventId = 1800, Level = LogLevel.Information, Message = "Block feed active on {Silo}: stored tip {Height}, {Trackers} trackers")]
-    private partial void LogActivated(string silo, uint height, int trackers);
+    private partial void LogActivated(SiloAddress silo, uint height, int trackers);
 
     [LoggerMessage(EventId = 1801, Level = LogLevel.Information, Message = "Block feed follows bitcoind from height {Height} ({BlockHash})")]
     private partial void LogStarted(int height, uint256 blockHash);

@@ -31,8 +31,8 @@ public sealed partial class ChainFollower
     /// <summary>The last block the listener finished with; null before <see cref="StartAsync"/>.</summary>
     public ChainLink? Tip => _recent?.Tip;
 
-    /// <summary>Whether the last poll reached bitcoind (spec 4.8: the API answers 503 while it does not).</summary>
-    public bool IsBitcoindReachable { get; private set; } = true;
+    /// <summary>bitcoind's best block at the last poll (the height the listener is catching up to).</summary>
+    public ChainLink? BestSeen { get; private set; }
 
     /// <summary>
     /// Sets the starting point: the last block the listener processed (from its store), or bitcoind's best block
@@ -59,34 +59,6 @@ public sealed partial class ChainFollower
     }
 
     /// <summary>
-    /// Polls bitcoind until the listener has reached its best block: one sync, then one every polling interval.
-    /// Outages of bitcoind are waited out; a halt (<see cref="BlockFeedHaltedException"/>), a listener failure or
-    /// cancellation ends it.
-    /// </summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        EnsureStarted();
-        while (true)
-        {
-            try
-            {
-                await SyncAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (BlockFeedHaltedException e)
-            {
-                LogHalted(e, e.Message);
-                throw;
-            }
-            catch (BitcoindException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                MarkUnreachable(e);
-            }
-
-            await Task.Delay(_options.PollingInterval, _time, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
     /// One poll: brings the listener to bitcoind's best block (and to any newer tip that appears meanwhile).
     /// </summary>
     /// <returns>The number of events delivered.</returns>
@@ -98,9 +70,11 @@ public sealed partial class ChainFollower
         while (true)
         {
             var best = await _node.GetBestBlockHashAsync(cancellationToken).ConfigureAwait(false);
-            MarkReachable();
             if (best == recent.Tip.Hash)
+            {
+                BestSeen = recent.Tip;
                 return delivered;
+            }
 
             var chainSwitch = await FindSwitchAsync(recent, best, cancellationToken).ConfigureAwait(false);
             delivered += await ApplyAsync(recent, chainSwitch, cancellationToken).ConfigureAwait(false);
@@ -110,6 +84,7 @@ public sealed partial class ChainFollower
     private async Task<ChainSwitch> FindSwitchAsync(RecentChain recent, uint256 best, CancellationToken cancellationToken)
     {
         var tip = await _node.GetBlockHeaderAsync(best, cancellationToken).ConfigureAwait(false);
+        BestSeen = tip.ToLink();
         var search = new ForkSearch(recent, tip.ToLink());
         while (search.WantedHeader is { } wanted)
         {
@@ -168,33 +143,11 @@ public sealed partial class ChainFollower
     private void ReportProgress(CatchUpProgress progress, ChainLink link)
     {
         if (progress.Advance(_options.ProgressLogInterval))
-            LogCatchUpProgress(progress.Done, progress.Total, link.Height, progress.Rate);
+            LogCatchUpProgress(progress.Done, progress.Total, link.Height, progress.Rate, progress.Remaining.TotalSeconds);
     }
 
     private RecentChain EnsureStarted() =>
         _recent ?? throw new InvalidOperationException("Call StartAsync before following the chain");
-
-    private void MarkReachable()
-    {
-        if (IsBitcoindReachable)
-            return;
-        IsBitcoindReachable = true;
-        LogReachableAgain();
-    }
-
-    private void MarkUnreachable(BitcoindException e)
-    {
-        if (e is BitcoindUnreachableException)
-        {
-            if (IsBitcoindReachable)
-                LogUnreachable(e.Message);
-            IsBitcoindReachable = false;
-            return;
-        }
-
-        // An RPC or reply error during a poll: nothing was skipped, the next poll tries again.
-        LogPollFailed(e, e.Message);
-    }
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Block feed starts at height {Height} block {BlockHash} (on bitcoind's best chain: {OnBestChain})")]
     private partial void LogStarted(int height, uint256 blockHash, bool onBestChain);
@@ -208,21 +161,9 @@ public sealed partial class ChainFollower
     [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Reorg: disconnecting {Depth} blocks down to fork point {ForkHeight} {ForkHash}, then connecting {ConnectCount}")]
     private partial void LogReorg(int depth, int forkHeight, uint256 forkHash, int connectCount);
 
-    [LoggerMessage(EventId = 3104, Level = LogLevel.Information, Message = "Catching up: {Done}/{Total} blocks, at height {Height}, {Rate:F1} blocks/s")]
-    private partial void LogCatchUpProgress(int done, int total, int height, double rate);
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Information, Message = "Catching up: {Done}/{Total} blocks done, at height {Height}, {Rate:F1} blocks/s, about {SecondsLeft:F0} s left")]
+    private partial void LogCatchUpProgress(int done, int total, int height, double rate, double secondsLeft);
 
     [LoggerMessage(EventId = 3105, Level = LogLevel.Information, Message = "Caught up {Total} blocks to height {Height} in {Seconds:F1} s ({Rate:F1} blocks/s)")]
     private partial void LogCaughtUp(int total, int height, double seconds, double rate);
-
-    [LoggerMessage(EventId = 3106, Level = LogLevel.Warning, Message = "bitcoind unreachable, retrying every polling interval: {Reason}")]
-    private partial void LogUnreachable(string reason);
-
-    [LoggerMessage(EventId = 3107, Level = LogLevel.Information, Message = "bitcoind reachable again")]
-    private partial void LogReachableAgain();
-
-    [LoggerMessage(EventId = 3108, Level = LogLevel.Error, Message = "Polling bitcoind failed, retrying next poll: {Reason}")]
-    private partial void LogPollFailed(Exception exception, string reason);
-
-    [LoggerMessage(EventId = 3109, Level = LogLevel.Critical, Message = "Block feed halted: {Reason}")]
-    private partial void LogHalted(Exception exception, string reason);
 }

@@ -1,5 +1,5 @@
 namespace Teos.Grains.BlockFeed;
 
-/// <summary>The block feed as operators see it: its chain view, where it runs and how many trackers it drives.</summary>
+/// <summary>The block feed as operators see it: its chain view, the silo it runs on and how many trackers it drives.</summary>
 [GenerateSerializer, Immutable, Alias("teos.feed-report")]
-public sealed record FeedReport(ChainTipView Tip, string Silo, int ActiveTrackers);
+public sealed record FeedReport(ChainTipView Tip, SiloAddress Silo, int ActiveTrackers);

@@ -18,7 +18,8 @@ public sealed class TowerAdministration(
     IGrainFactory grains,
     TowerIdentity identity,
     IBitcoindReachability bitcoind,
-    ChainTipCache chain)
+    ChainTipCache chain,
+    ILocalSiloDetails silo)
 {
     public const int DefaultPageSize = 1000;
     public const int MaxPageSize = 10_000;
@@ -53,7 +54,7 @@ public sealed class TowerAdministration(
             feed = null;
         }
 
-        return new TowerInfo(identity.TowerId, counts, bitcoind.IsReachable, chain.Current, feed);
+        return new TowerInfo(identity.TowerId, counts, bitcoind.IsReachable, chain.Current, feed, feed?.Silo == silo.SiloAddress);
     }
 
     public async Task<Page<UserId>> GetUsersAsync(UserId? after, int pageSize, CancellationToken cancellationToken)

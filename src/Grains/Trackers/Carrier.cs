@@ -26,8 +26,8 @@ public sealed partial class Carrier(IBitcoinNode node, ILogger<Carrier> logger)
         if (block != _currentBlock)
         {
             _currentBlock = block;
-            foreach (var key in _issued.Keys.Where(k => k.Block != block))
-                _issued.TryRemove(key, out _);
+            foreach (var stale in _issued.Keys.Where(k => k.Block != block))
+                _issued.TryRemove(stale, out _);
         }
 
         var key = (block, tx.GetHash());

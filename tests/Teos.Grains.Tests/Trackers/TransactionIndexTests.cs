@@ -1,11 +1,13 @@
+using NBitcoin;
 using Teos.Grains.Trackers;
 using Xunit;
-using static Teos.Grains.Tests.Builders.Trackers;
 
 namespace Teos.Grains.Tests.Trackers;
 
 public class TransactionIndexTests
 {
+    private static uint256 RandomTxid() => RandomUtils.GetUInt256();
+
     [Fact]
     public void Keeps_only_the_most_recent_blocks()
     {
