@@ -20,16 +20,18 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly StoreConnection _connection;
     private readonly SqliteTowerTransaction _transaction;
     private readonly WalFlusher _flusher;
+    private readonly WalBound _walBound;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
     private readonly Task _loop;
     private long _commits;
 
-    public GroupCommitWriter(StoreConnection connection, WalFlusher flusher, ILogger logger, int maxBatch)
+    public GroupCommitWriter(StoreConnection connection, WalFlusher flusher, WalBound walBound, ILogger logger, int maxBatch)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _connection = connection;
         _flusher = flusher;
+        _walBound = walBound;
         _transaction = new SqliteTowerTransaction(connection, new RecentBlockMemory());
         _logger = logger;
         _maxBatch = maxBatch;
@@ -107,7 +109,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            SqliteStoreLog.BatchFailed(_logger, exception, batch.Count);
+            if (StorageFaults.IsFault(exception))
+                SqliteStoreLog.BatchRefused(_logger, batch.Count, exception.Message);
+            else
+                SqliteStoreLog.BatchFailed(_logger, exception, batch.Count);
             RollBackQuietly();
             foreach (var item in done)
                 item.Fail(exception);
@@ -120,6 +125,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         SqliteStoreMetrics.Commits.Add(1);
         SqliteStoreMetrics.BatchSize.Record(done.Count);
         _flusher.Enqueue(done);
+        _walBound.AfterCommit();
     }
 
     private void RollBackQuietly()
