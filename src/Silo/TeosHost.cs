@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Teos.Api;
+using Teos.Api.Connections;
+using Teos.Api.Limits;
 using Teos.Grains.Appointments;
 using Teos.Grains.BlockFeed;
 using Teos.Grains.Chain;
@@ -39,8 +41,11 @@ public static partial class TeosHost
 
         var engine = Secp256k1Engines.Default;
         LogSigningEngine(log, engine.Name);
+        var requestLimits = Bound<RequestLimitOptions>(configuration.Bind);
+        var proxies = TrustedProxies.Parse(requestLimits.TrustedProxies);
+        var connectionLimits = ConnectionLimits.Create(Bound<ConnectionLimitOptions>(configuration.Bind), proxies, log);
         var certificates = await AdminCertificates.EnsureAsync(teosd.ExpandedDataDir, log, cancellationToken);
-        var listeners = AdminListener.Configure(builder.WebHost, teosd, certificates);
+        var listeners = AdminListener.Configure(builder.WebHost, teosd, certificates, connectionLimits);
 
         var bitcoind = Bound<BitcoindOptions>(configuration.Bind);
         var networkDir = Path.Combine(teosd.ExpandedDataDir, bitcoind.Chain);
@@ -74,24 +79,32 @@ public static partial class TeosHost
         services.AddSingleton<ChainFollower>();
         services.AddSingleton<FeedLeadership>();
         services.AddSingleton<IBitcoindReachability>(provider => provider.GetRequiredService<BitcoindRpcClient>());
+        services.AddSingleton<ChainView>();
+        services.AddSingleton<IChainView>(provider => provider.GetRequiredService<ChainView>());
         services.AddHostedService<BlockFeedService>();
-        services.AddHostedService<StandbyReachabilityProbe>();
+        services.AddHostedService<ChainViewProbe>();
+        services.AddSingleton(connectionLimits);
+        services.AddTeosRequestLimits(requestLimits, proxies, storage.LocalDirectory is { } dataOnDisk
+            ? new DiskWatermark(dataOnDisk, requestLimits.MinFreeDiskMib << 20, requestLimits.MinFreeDiskPercent, loggers.CreateLogger<DiskWatermark>())
+            : DiskWatermark.None);
         services.AddTeosPublicApi();
         services.AddTeosAdminApi(listeners);
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => storage.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.UseTeosRequestLimits();
         app.MapTeosPublicApi();
         app.MapTeosAdminApi();
         await EnsureSameNetworkAsync(app, bitcoind, cancellationToken);
         return app;
     }
 
-    /// <summary>Spec 4.7 step 3: refuse to watch a chain other than the configured one.</summary>
+    /// <summary>Spec 4.7 step 3: refuse to watch a chain other than the configured one. Its answer is bitcoind's first.</summary>
     private static async Task EnsureSameNetworkAsync(WebApplication app, BitcoindOptions bitcoind, CancellationToken cancellationToken)
     {
         var node = app.Services.GetRequiredService<IBitcoinNode>();
-        await NetworkCheck.EnsureSameNetworkAsync(node, bitcoind.Network, cancellationToken);
+        var info = await NetworkCheck.EnsureSameNetworkAsync(node, bitcoind.Network, cancellationToken);
+        app.Services.GetRequiredService<ChainView>().BitcoindAnswered(info.Blocks);
     }
 
     private static T Bound<T>(Action<T> bind)

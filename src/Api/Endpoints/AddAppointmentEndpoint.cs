@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Teos.Api.Decoding;
 using Teos.Api.Errors;
 using Teos.Api.Http;
+using Teos.Api.Limits;
 using Teos.Grains.Appointments;
 using Teos.Grains.Chain;
 using Teos.Protocol.Api;
@@ -9,9 +10,10 @@ using Teos.Protocol.Appointments;
 
 namespace Teos.Api.Endpoints;
 
-/// <summary>POST /add_appointment (spec 3.4): steps 1-5 here, the rest in the Watcher.</summary>
+/// <summary>POST /add_appointment (spec 3.4): steps 1-5 here (then 503 on a stale chain view or a low disk), the rest in the Watcher.</summary>
 internal sealed class AddAppointmentEndpoint(
-    Watcher watcher, IBitcoindReachability bitcoind, IOptions<WatcherOptions> options) : IPublicEndpoint
+    Watcher watcher, IBitcoindReachability bitcoind, IChainView chain, DiskWatermark disk, IOptions<WatcherOptions> options)
+    : IPublicEndpoint
 {
     public async Task<ApiReply> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
@@ -29,6 +31,12 @@ internal sealed class AddAppointmentEndpoint(
             return fieldError;
         if (!bitcoind.IsReachable)
             return ApiErrors.ServiceUnavailable;
+
+        // A receipt signs the tower's tip as start_block: not while that tip may be stale (ChainView).
+        if (!(await chain.CheckAsync(cancellationToken)).IsFresh)
+            return ApiErrors.StaleChainView;
+        if (disk.IsReached)
+            return ApiErrors.LowOnDisk;
 
         var toSelfDelay = appointment.UInt32("to_self_delay");
         var submission = new AppointmentSubmission(

@@ -1,7 +1,11 @@
 using Teos.Grains.Appointments;
+using Microsoft.AspNetCore.Http;
+using Teos.Api.Http;
 using Teos.Grains.Chain;
+using Teos.Grains.Store;
 using Teos.Grains.Users;
 using Teos.Protocol.Api;
+using Teos.Protocol.Profiles;
 
 namespace Teos.Api.Errors;
 
@@ -14,6 +18,7 @@ public static class FailureMapping
     public const string AddAppointmentDenied = "Invalid signature or user does not have enough slots available";
     public const string GetAppointmentDenied = "User cannot be authenticated";
     public const string SubscriptionInfoDenied = "User not found. Have you registered?";
+    public const string TooManyRequests = "Too many requests";
 
     public static ApiError ForAddAppointment(AddAppointmentResult result, uint minToSelfDelay, uint toSelfDelay) =>
         result.Failure switch
@@ -41,12 +46,21 @@ public static class FailureMapping
         _ => Unexpected,
     };
 
-    /// <summary>Never a 500 (spec 3.2): an outage of bitcoind is 503/32, anything else 400/255.</summary>
+    /// <summary>Never a 500 (spec 3.2): an outage of bitcoind or of the store is 503/32, anything else 400/255.</summary>
     public static ApiError ForException(Exception exception) => exception switch
     {
         BitcoindUnreachableException => ApiErrors.ServiceUnavailable,
+        StorageUnavailableException => ApiErrors.StorageUnavailable,
         _ => Unexpected,
     };
+
+    /// <summary>
+    /// 429 from the rate limiter. Code 32 for profile R; a profile-P client gets python-teos' code-less shape, as
+    /// for its 503s (a listed deviation: neither reference tower limits rates).
+    /// </summary>
+    public static ApiReply ForRateLimited(ClientProfile profile) => profile == ClientProfile.Python
+        ? new ApiReply(StatusCodes.Status429TooManyRequests, new { error = TooManyRequests })
+        : new ApiError(StatusCodes.Status429TooManyRequests, ErrorCode.ServiceUnavailable, TooManyRequests);
 
     public static ApiError Unexpected { get; } = ApiError.Of(ErrorCode.UnexpectedError, "Unexpected error");
 
