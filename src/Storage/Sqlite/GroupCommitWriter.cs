@@ -89,7 +89,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     _connection.Execute("RELEASE item");
                     done.Add(item);
                 }
-                catch (Exception exception)
+                catch (Exception exception) when (!StorageFaults.IsFault(exception))
                 {
                     SqliteStoreLog.ItemFailed(_logger, exception);
                     // Only this item's changes go; if even that fails, the outer catch gives up on the batch.
@@ -109,6 +109,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (Exception exception)
         {
+            // A storage fault inside an item lands here too: SQLite may have rolled the whole transaction back
+            // (disk full, I/O error), so no savepoint is left to return to, and the batch fails with it.
             if (StorageFaults.IsFault(exception))
                 SqliteStoreLog.BatchRefused(_logger, batch.Count, exception.Message);
             else

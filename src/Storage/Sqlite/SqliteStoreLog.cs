@@ -16,7 +16,7 @@ internal static partial class SqliteStoreLog
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Commit of a batch of {Count} writes failed; all of them were refused")]
     public static partial void BatchFailed(ILogger logger, Exception exception, int count);
 
-    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Storage fault: a batch of {Count} writes was refused: {Reason}")]
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Debug, Message = "Storage fault: a batch of {Count} writes was refused (each caller reports it): {Reason}")]
     public static partial void BatchRefused(ILogger logger, int count, string reason);
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Storage fault: checkpointing the WAL failed; trying again once it grew further: {Reason}")]

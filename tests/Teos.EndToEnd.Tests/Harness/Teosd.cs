@@ -22,7 +22,13 @@ public sealed class Teosd : IAsyncDisposable
     /// <summary>The admin API (HTTPS, client certificates), on a port of its own chosen at start unless given.</summary>
     public Uri Admin { get; private init; } = null!;
 
-    public static async Task<Teosd> StartAsync(string dataDir, Simulator simulator, int apiPort, params string[] extraArgs)
+    public static Task<Teosd> StartAsync(string dataDir, Simulator simulator, int apiPort, params string[] extraArgs) =>
+        StartAsync(launcher: null, dataDir, simulator, apiPort, extraArgs);
+
+    /// <param name="launcher">Runs teosd in its place (see <see cref="ChildProcess.Start"/>), e.g. under a descriptor limit.</param>
+    /// <param name="extraArgs">More flags; a flag given twice takes its last value, so these override the defaults.</param>
+    public static async Task<Teosd> StartAsync(
+        IReadOnlyList<string>? launcher, string dataDir, Simulator simulator, int apiPort, params string[] extraArgs)
     {
         string[] args =
         [
@@ -34,7 +40,7 @@ public sealed class Teosd : IAsyncDisposable
             // A free admin port per tower (the default 8814 would collide between parallel tests); extraArgs may override.
             "--rpcbind", "127.0.0.1", "--rpcport", "0", .. extraArgs,
         ];
-        var process = ChildProcess.Start("teosd.dll", args);
+        var process = ChildProcess.Start("teosd.dll", args, launcher: launcher);
         try
         {
             var listening = await process.WaitForLineAsync(@"Now listening on: (http://127\.0\.0\.1:\d+)", TimeSpan.FromSeconds(60));
@@ -56,6 +62,8 @@ public sealed class Teosd : IAsyncDisposable
     public Task WaitForLineAsync(string pattern, TimeSpan timeout) => _process.WaitForLineAsync(pattern, timeout);
 
     public int CountLines(string pattern) => _process.CountLines(pattern);
+
+    public bool HasExited => _process.HasExited;
 
     public Task KillHardAsync() => _process.KillHardAsync();
 
