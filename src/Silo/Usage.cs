@@ -31,6 +31,13 @@ public static class Usage
         File-only settings: subscription_slots (10000), subscription_duration (4320), expiry_delta (6),
         min_to_self_delay (20), max_appointments (0 = no cap), locator_cache_size (6).
 
+        Limits, per silo (file or TEOS_<KEY>; see README "Limits"):
+          max_connections (0 = 75 % of the descriptor limit), max_connections_per_address (256),
+          keep_alive_timeout (30 s), request_headers_timeout (10 s), max_streams_per_connection (16),
+          max_registrations_per_minute (60 per client address; 0 = off), trusted_proxies ("" = trust no
+          X-Forwarded-For), min_free_disk_mib (1024) and min_free_disk_percent (5): register and add_appointment
+          answer 503 below the smaller of the two (0 = off).
+
         Admin API: on every start teosd makes any missing ca.pem, server.pem, client.pem (and their -key.pem)
         in <datadir>; teos-cli reads ca.pem, client.pem and client-key.pem from there (see teos-cli --help).
         """;
