@@ -20,13 +20,6 @@ public sealed class ConnectionGate
         _ceiling = ceiling;
     }
 
-    /// <summary>Connections open through this listener from <paramref name="address"/>'s client (see <see cref="ClientAddress"/>).</summary>
-    public int OpenFrom(IPAddress address)
-    {
-        lock (_lock)
-            return _perAddress.GetValueOrDefault(ClientAddress.Of(address));
-    }
-
     public ConnectionDelegate Wrap(ConnectionDelegate next) => connection => OnConnectionAsync(connection, next);
 
     private async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)

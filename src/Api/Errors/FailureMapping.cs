@@ -1,6 +1,6 @@
-using Teos.Grains.Appointments;
 using Microsoft.AspNetCore.Http;
 using Teos.Api.Http;
+using Teos.Grains.Appointments;
 using Teos.Grains.Chain;
 using Teos.Grains.Store;
 using Teos.Grains.Users;

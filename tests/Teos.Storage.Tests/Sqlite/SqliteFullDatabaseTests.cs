@@ -24,9 +24,9 @@ public sealed class SqliteFullDatabaseTests : IDisposable
         var acknowledged = new List<Appointment>();
         await using (var store = SqliteTowerStore.Open(_directory.DatabasePath, NullLogger.Instance))
         {
-            await store.WriteAsync(async (transaction, _) => { await transaction.SaveSubscriptionAsync(owner); return true; }, CancellationToken.None);
+            await store.SaveSubscriptionsAsync([owner]);
             for (var i = 0; i < 50; i++)
-                acknowledged.Add(await SaveAsync(store, TestAppointments.For(owner)));
+                acknowledged.Add(await store.SaveAppointmentAsync(TestAppointments.For(owner)));
 
             await store.WriteAsync(
                 (transaction, _) =>
@@ -44,7 +44,7 @@ public sealed class SqliteFullDatabaseTests : IDisposable
                 var appointment = TestAppointments.For(owner, blobLength: 2_000);
                 try
                 {
-                    acknowledged.Add(await SaveAsync(store, appointment));
+                    acknowledged.Add(await store.SaveAppointmentAsync(appointment));
                 }
                 catch (StorageUnavailableException e)
                 {
@@ -63,13 +63,7 @@ public sealed class SqliteFullDatabaseTests : IDisposable
         {
             foreach (var appointment in acknowledged)
                 Assert.NotNull(await store.GetAppointmentAsync(appointment.Uuid, CancellationToken.None));
-            await SaveAsync(store, TestAppointments.For(owner));
+            await store.SaveAppointmentAsync(TestAppointments.For(owner));
         }
-    }
-
-    private static async Task<Appointment> SaveAsync(SqliteTowerStore store, Appointment appointment)
-    {
-        await store.WriteAsync(async (transaction, _) => { await transaction.SaveAppointmentAsync(appointment); return true; }, CancellationToken.None);
-        return appointment;
     }
 }

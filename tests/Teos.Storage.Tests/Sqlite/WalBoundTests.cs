@@ -33,30 +33,13 @@ public sealed class WalBoundTests(ITestOutputHelper output) : IDisposable
         long largestBound = 0;
         await using (var store = SqliteTowerStore.Open(_directory.DatabasePath, NullLogger.Instance))
         {
-            await store.WriteAsync(
-                async (transaction, _) =>
-                {
-                    foreach (var owner in owners)
-                        await transaction.SaveSubscriptionAsync(owner);
-                    return true;
-                },
-                CancellationToken.None);
+            await store.SaveSubscriptionsAsync(owners);
 
             // 300 rounds of 50 appointments write well over 40 MiB of WAL frames (the old fixed threshold).
             for (var round = 0; round < 300; round++)
             {
-                var writes = Enumerable.Range(0, 50).Select(i =>
-                {
-                    var appointment = TestAppointments.For(owners[i % owners.Length], blobLength: 1_000);
-                    return store.WriteAsync(
-                        async (transaction, _) =>
-                        {
-                            await transaction.SaveAppointmentAsync(appointment);
-                            return true;
-                        },
-                        CancellationToken.None);
-                });
-                await Task.WhenAll(writes);
+                await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
+                    store.SaveAppointmentAsync(TestAppointments.For(owners[i % owners.Length], blobLength: 1_000))));
 
                 var bound = WalBound.CheckpointPages(new FileInfo(_directory.DatabasePath).Length / PageSize) * PageSize;
                 largestBound = Math.Max(largestBound, bound);
