@@ -1,10 +1,12 @@
 using Google.Protobuf;
+using Google.Protobuf.Collections;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Teos.Grains.Store;
 using Teos.Grains.Tower;
+using Teos.Protocol.Appointments;
 using Teos.Protocol.Users;
 using Teos.Rpc.Common.V2;
 using Teos.Rpc.V2;
@@ -25,12 +27,8 @@ internal sealed partial class PrivateTowerService(
     public override async Task<GetAllAppointmentsResponse> get_all_appointments(Empty request, ServerCallContext context)
     {
         var response = new GetAllAppointmentsResponse();
-        await Listings.CollectAsync<AppointmentRecord, AppointmentData>(
-            response.Appointments,
-            previous => administration.GetAppointmentsAsync(previous?.Items[^1].Appointment.Uuid, PageSize, context.CancellationToken),
-            AdminMessages.Data,
-            MessageBudget.SizeOf,
-            "list_appointments");
+        await CollectAppointmentsAsync(
+            response.Appointments, after => administration.GetAppointmentsAsync(after, PageSize, context.CancellationToken));
         return response;
     }
 
@@ -38,12 +36,8 @@ internal sealed partial class PrivateTowerService(
     {
         var locator = AdminArguments.Locator(request.Locator);
         var response = new GetAppointmentsResponse();
-        await Listings.CollectAsync<AppointmentRecord, AppointmentData>(
-            response.Appointments,
-            previous => administration.GetAppointmentsAsync(locator, previous?.Items[^1].Appointment.Uuid, PageSize, context.CancellationToken),
-            AdminMessages.Data,
-            MessageBudget.SizeOf,
-            "list_appointments");
+        await CollectAppointmentsAsync(
+            response.Appointments, after => administration.GetAppointmentsAsync(locator, after, PageSize, context.CancellationToken));
         return response;
     }
 
@@ -83,6 +77,12 @@ internal sealed partial class PrivateTowerService(
         response.SubscriptionExpiry = details.Subscription.Expiry;
         return response;
     }
+
+    /// <summary>Both appointment listings, page after page in uuid order; past the limit they name <c>list_appointments</c>.</summary>
+    private static Task CollectAppointmentsAsync(
+        RepeatedField<AppointmentData> into, Func<AppointmentUuid?, Task<Page<AppointmentRecord>>> pageAfter) =>
+        Listings.CollectAsync<AppointmentRecord, AppointmentData>(
+            into, previous => pageAfter(previous?.Items[^1].Appointment.Uuid), AdminMessages.Data, MessageBudget.SizeOf, "list_appointments");
 
     /// <summary>Answers first, then shuts down gracefully, so the client learns the stop was taken.</summary>
     public override Task<Empty> stop(Empty request, ServerCallContext context)
