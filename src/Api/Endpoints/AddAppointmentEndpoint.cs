@@ -9,9 +9,9 @@ using Teos.Protocol.Appointments;
 
 namespace Teos.Api.Endpoints;
 
-/// <summary>POST /add_appointment (spec 3.4): steps 1-5 here, the rest in the Watcher.</summary>
+/// <summary>POST /add_appointment (spec 3.4): steps 1-5 here, the rest in the Watcher; answers per profile (spec 9).</summary>
 internal sealed class AddAppointmentEndpoint(
-    Watcher watcher, IBitcoindReachability bitcoind, IOptions<WatcherOptions> options) : IPublicEndpoint
+    Watcher watcher, IBitcoindReachability bitcoind, SignerProfiles signers, IOptions<WatcherOptions> options) : IPublicEndpoint
 {
     public async Task<ApiReply> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
@@ -22,20 +22,24 @@ internal sealed class AddAppointmentEndpoint(
             return ApiErrors.MissingField("appointment");
 
         var locator = appointment.Hex("locator")!;
+        var blob = appointment.Hex("encrypted_blob")!.Bytes;
+        var toSelfDelay = appointment.UInt32("to_self_delay");
         var signature = decoded.Body.Text("signature")!;
         var fieldError = FieldChecks.Sized("locator", locator.Bytes.Length, Locator.Size)
             ?? FieldChecks.NotEmpty("signature", signature.Length);
-        if (fieldError is not null)
-            return fieldError;
-        if (!bitcoind.IsReachable)
-            return ApiErrors.ServiceUnavailable;
+        if (fieldError is not null || !bitcoind.IsReachable)
+        {
+            var answers = ClientAnswers.For(await signers.OfAppointmentAsync(locator.Bytes, blob, toSelfDelay, signature, cancellationToken));
+            return fieldError is not null ? answers.AppointmentFieldError(fieldError) : answers.ServiceUnavailable;
+        }
 
-        var toSelfDelay = appointment.UInt32("to_self_delay");
-        var submission = new AppointmentSubmission(
-            Locator.FromBytes(locator.Bytes), appointment.Hex("encrypted_blob")!.Bytes, toSelfDelay, signature);
+        var submission = new AppointmentSubmission(Locator.FromBytes(locator.Bytes), blob, toSelfDelay, signature);
         var result = await watcher.AddAppointmentAsync(submission, cancellationToken);
         if (result.Accepted is not { } accepted)
-            return FailureMapping.ForAddAppointment(result, options.Value.MinToSelfDelay, toSelfDelay);
+        {
+            var profile = result.Profile ?? await signers.OfAppointmentAsync(locator.Bytes, blob, toSelfDelay, signature, cancellationToken);
+            return ClientAnswers.For(profile).AddAppointmentRefused(result, options.Value.MinToSelfDelay, toSelfDelay);
+        }
 
         return ApiReply.Ok(new AddAppointmentResponse(
             accepted.Locator.ToHex(), accepted.StartBlock, accepted.Signature, accepted.AvailableSlots, accepted.SubscriptionExpiry));
