@@ -14,6 +14,7 @@ public static class PublicApiServiceCollectionExtensions
     public static IServiceCollection AddTeosPublicApi(this IServiceCollection services)
     {
         services.TryAddSingleton<PublicApiDispatcher>();
+        services.TryAddSingleton<SignerProfiles>();
         services.TryAddTransient<RegisterEndpoint>();
         services.TryAddTransient<AddAppointmentEndpoint>();
         services.TryAddTransient<GetAppointmentEndpoint>();

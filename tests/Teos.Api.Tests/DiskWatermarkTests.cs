@@ -71,6 +71,9 @@ public sealed class DiskWatermarkTests
         const string lowOnDisk = """{"error":"Service currently unavailable: the tower is low on disk space","error_code":32}""";
         Assert.Equal((503, lowOnDisk), (register.Status, register.Body));
         Assert.Equal((503, lowOnDisk), (add.Status, add.Body));
+        // A python-teos registration reads python-teos' 503 shape (spec 9).
+        var python = await tower.PostAsync("/register", $$"""{"public_key": "{{user.UserId}}"}""");
+        Assert.Equal((503, """{"error":"Service currently unavailable: the tower is low on disk space"}"""), (python.Status, python.Body));
         // Reads still answer (this user is unknown: 401, not 503).
         Assert.Equal(401, (await tower.PostAsync("/get_appointment", user.GetAppointmentBody(locator))).Status);
         Assert.Equal(401, (await tower.PostAsync("/get_subscription_info", user.SubscriptionInfoBody())).Status);

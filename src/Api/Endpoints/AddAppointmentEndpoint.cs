@@ -10,10 +10,17 @@ using Teos.Protocol.Appointments;
 
 namespace Teos.Api.Endpoints;
 
-/// <summary>POST /add_appointment (spec 3.4): steps 1-5 here (then 503 on a stale chain view or a low disk), the rest in the Watcher.</summary>
+/// <summary>
+/// POST /add_appointment (spec 3.4): steps 1-5 here, then 503 on a stale chain view or a low disk, the rest in the
+/// Watcher; answers per profile (spec 9).
+/// </summary>
 internal sealed class AddAppointmentEndpoint(
-    Watcher watcher, IBitcoindReachability bitcoind, IChainView chain, DiskWatermark disk, IOptions<WatcherOptions> options)
-    : IPublicEndpoint
+    Watcher watcher,
+    IBitcoindReachability bitcoind,
+    IChainView chain,
+    DiskWatermark disk,
+    SignerProfiles signers,
+    IOptions<WatcherOptions> options) : IPublicEndpoint
 {
     public async Task<ApiReply> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
@@ -24,28 +31,40 @@ internal sealed class AddAppointmentEndpoint(
             return ApiErrors.MissingField("appointment");
 
         var locator = appointment.Hex("locator")!;
+        var blob = appointment.Hex("encrypted_blob")!.Bytes;
+        var toSelfDelay = appointment.UInt32("to_self_delay");
         var signature = decoded.Body.Text("signature")!;
         var fieldError = FieldChecks.Sized("locator", locator.Bytes.Length, Locator.Size)
             ?? FieldChecks.NotEmpty("signature", signature.Length);
         if (fieldError is not null)
-            return fieldError;
+            return (await AnswersAsync()).AppointmentFieldError(fieldError);
         if (!bitcoind.IsReachable)
-            return ApiErrors.ServiceUnavailable;
+            return (await AnswersAsync()).ServiceUnavailable;
+        if (await RefusalAsync(cancellationToken) is { } refusal)
+            return (await AnswersAsync()).Unavailable(refusal);
 
-        // A receipt signs the tower's tip as start_block: not while that tip may be stale (ChainView).
-        if (!(await chain.CheckAsync(cancellationToken)).IsFresh)
-            return ApiErrors.StaleChainView;
-        if (disk.IsReached)
-            return ApiErrors.LowOnDisk;
-
-        var toSelfDelay = appointment.UInt32("to_self_delay");
-        var submission = new AppointmentSubmission(
-            Locator.FromBytes(locator.Bytes), appointment.Hex("encrypted_blob")!.Bytes, toSelfDelay, signature);
+        var submission = new AppointmentSubmission(Locator.FromBytes(locator.Bytes), blob, toSelfDelay, signature);
         var result = await watcher.AddAppointmentAsync(submission, cancellationToken);
         if (result.Accepted is not { } accepted)
-            return FailureMapping.ForAddAppointment(result, options.Value.MinToSelfDelay, toSelfDelay);
+        {
+            var answers = result.Profile is { } profile ? ClientAnswers.For(profile) : await AnswersAsync();
+            return answers.AddAppointmentRefused(result, options.Value.MinToSelfDelay, toSelfDelay);
+        }
 
         return ApiReply.Ok(new AddAppointmentResponse(
             accepted.Locator.ToHex(), accepted.StartBlock, accepted.Signature, accepted.AvailableSlots, accepted.SubscriptionExpiry));
+
+        // The signer's profile, looked up only for an answer that depends on it.
+        async Task<ClientAnswers> AnswersAsync() =>
+            ClientAnswers.For(await signers.OfAppointmentAsync(locator.Bytes, blob, toSelfDelay, signature, cancellationToken));
+    }
+
+    /// <summary>Why the tower takes no appointment now though bitcoind answers, or null.</summary>
+    private async ValueTask<ApiError?> RefusalAsync(CancellationToken cancellationToken)
+    {
+        // A receipt signs the tower's tip as start_block: not while that tip may be stale (ChainView).
+        if (!(await chain.CheckAsync(cancellationToken)).IsFresh)
+            return ApiErrors.StaleChainView;
+        return disk.IsReached ? ApiErrors.LowOnDisk : null;
     }
 }

@@ -30,11 +30,12 @@ internal sealed class RegisterEndpoint(Gatekeeper gatekeeper, IBitcoindReachabil
         if (FieldChecks.Sized(field, key.Bytes.Length, UserId.Size) is { } fieldError)
             return fieldError;
 
-        // rust-teos asks the tower (which checks bitcoind) before it validates the key itself.
+        // rust-teos asks the tower (which checks bitcoind) before it validates the key itself. The body's form is
+        // the profile the user registers with (spec 9), so a python-teos client reads python-teos' 503.
         if (!bitcoind.IsReachable)
-            return ApiErrors.ServiceUnavailable;
+            return ClientAnswers.For(profile).ServiceUnavailable;
         if (disk.IsReached)
-            return ApiErrors.LowOnDisk;
+            return ClientAnswers.For(profile).Unavailable(ApiErrors.LowOnDisk);
         if (!UserId.TryFromBytes(key.Bytes, out var userId, out var keyError))
             return ApiErrors.WrongFieldFormat(keyError!.Message);
 

@@ -1,11 +1,8 @@
-using Microsoft.AspNetCore.Http;
-using Teos.Api.Http;
 using Teos.Grains.Appointments;
 using Teos.Grains.Chain;
 using Teos.Grains.Store;
 using Teos.Grains.Users;
 using Teos.Protocol.Api;
-using Teos.Protocol.Profiles;
 
 namespace Teos.Api.Errors;
 
@@ -53,14 +50,6 @@ public static class FailureMapping
         StorageUnavailableException => ApiErrors.StorageUnavailable,
         _ => Unexpected,
     };
-
-    /// <summary>
-    /// 429 from the rate limiter. Code 32 for profile R; a profile-P client gets python-teos' code-less shape, as
-    /// for its 503s (a listed deviation: neither reference tower limits rates).
-    /// </summary>
-    public static ApiReply ForRateLimited(ClientProfile profile) => profile == ClientProfile.Python
-        ? new ApiReply(StatusCodes.Status429TooManyRequests, new { error = TooManyRequests })
-        : new ApiError(StatusCodes.Status429TooManyRequests, ErrorCode.ServiceUnavailable, TooManyRequests);
 
     public static ApiError Unexpected { get; } = ApiError.Of(ErrorCode.UnexpectedError, "Unexpected error");
 

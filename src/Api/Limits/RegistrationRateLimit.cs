@@ -14,7 +14,7 @@ namespace Teos.Api.Limits;
 /// <summary>
 /// Registrations per client address and minute, with ASP.NET Core's rate limiter: a token bucket of that many
 /// tokens, one back every 1/n minute, so a burst of n and then n a minute. Registering is free and grants slots, so without it one client could fill the disk. A refused
-/// request gets 429 (<see cref="FailureMapping.ForRateLimited"/>) with Retry-After.
+/// request gets 429 (<see cref="ClientAnswers.TooManyRequests"/>) with Retry-After.
 /// </summary>
 public static class RegistrationRateLimit
 {
@@ -46,7 +46,7 @@ public static class RegistrationRateLimit
         if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var profile = await ProfileOfAsync(context.Request, cancellationToken);
-        await PublicApiDispatcher.WriteAsync(context.Response, FailureMapping.ForRateLimited(profile), cancellationToken);
+        await PublicApiDispatcher.WriteAsync(context.Response, ClientAnswers.For(profile).TooManyRequests, cancellationToken);
     }
 
     /// <summary>A python-teos registration says so in its body (spec 9); anything unreadable is answered as profile R.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Teos.Api.Admin;
 using Teos.BitcoindSim.Server;
 using Teos.Grains.Chain;
 using Teos.Grains.Users;
@@ -37,6 +38,9 @@ public sealed class TowerUnderTest : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>The admin gRPC listener (mutual TLS), on the port it was bound to.</summary>
+    public Uri AdminAddress => new($"https://127.0.0.1:{App.Services.GetRequiredService<ApiListeners>().AdminEndPoint!.Port}");
 
     /// <param name="settings">teos.toml entries (e.g. subscription_slots = 1), written before the silo starts.</param>
     public static Task<TowerUnderTest> StartAsync(params string[] settings) => StartWithKeyAsync(towerKey: null, settings);

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Teos.Protocol.Admin;
+namespace Teos.Cli.Admin.Json;
 
 /// <summary>A public address of the tower (spec 5.1 <c>NetworkAddress</c>, <c>address_type</c> renamed <c>type</c>).</summary>
 public sealed record NetworkAddressData(

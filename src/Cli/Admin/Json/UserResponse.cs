@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Teos.Protocol.Admin;
+namespace Teos.Cli.Admin.Json;
 
 /// <summary>
 /// get_user answer: spec 5.1's fields (<c>appointments</c> are uuids), then Teos additions: the subscription

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Teos.Protocol.Admin;
+namespace Teos.Cli.Admin.Json;
 
 /// <summary>
 /// A watched appointment as teos-cli prints it (spec 5.1: <c>AppointmentData</c> flattened). <c>uuid</c> and

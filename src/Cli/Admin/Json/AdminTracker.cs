@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Teos.Protocol.Admin;
+namespace Teos.Cli.Admin.Json;
 
 /// <summary>
 /// A responder tracker as teos-cli prints it (spec 5.1): txids in display order, raw penalty with witness.

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Teos.Protocol.Admin;
+namespace Teos.Cli.Admin.Json;
 
 /// <summary>
 /// get_tower_info answer: spec 5.1's fields in its order, then Teos additions: the last processed block
