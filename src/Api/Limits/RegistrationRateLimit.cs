@@ -12,9 +12,10 @@ using Teos.Protocol.Profiles;
 namespace Teos.Api.Limits;
 
 /// <summary>
-/// Registrations per client address and minute, with ASP.NET Core's rate limiter: a token bucket of that many
-/// tokens, one back every 1/n minute, so a burst of n and then n a minute. Registering is free and grants slots, so without it one client could fill the disk. A refused
-/// request gets 429 (<see cref="ClientAnswers.TooManyRequests"/>) with Retry-After.
+/// Registrations per client address and minute, with ASP.NET Core's rate limiter: a token bucket of n tokens, one
+/// back every 1/n minute, so a burst of n and then n a minute. Registering is free and grants slots, so without it
+/// one client could fill the disk. A refused request gets 429 (<see cref="ClientAnswers.TooManyRequests"/>) with
+/// Retry-After.
 /// </summary>
 public static class RegistrationRateLimit
 {
