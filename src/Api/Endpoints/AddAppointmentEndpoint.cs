@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Teos.Api.Decoding;
 using Teos.Api.Errors;
@@ -11,33 +12,49 @@ namespace Teos.Api.Endpoints;
 
 /// <summary>POST /add_appointment (spec 3.4): steps 1-5 here, the rest in the Watcher.</summary>
 internal sealed class AddAppointmentEndpoint(
-    Watcher watcher, IBitcoindReachability bitcoind, IOptions<WatcherOptions> options) : IPublicEndpoint
+    Watcher watcher, IBitcoindReachability bitcoind, IOptions<WatcherOptions> options, RequestTelemetry telemetry) : IPublicEndpoint
 {
     public async Task<ApiReply> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = RequestTelemetry.Error;
+        try
+        {
+            (var reply, outcome) = await AnswerAsync(body, cancellationToken);
+            return reply;
+        }
+        finally
+        {
+            telemetry.AppointmentAnswered(outcome, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<(ApiReply Reply, string Outcome)> AnswerAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
         var decoded = JsonBodyDecoder.Decode(body.Span, RequestSchemas.AddAppointment);
         if (decoded.Error is { } decodeError)
-            return decodeError;
+            return (decodeError, RequestTelemetry.InvalidRequest);
         if (decoded.Body!.Struct("appointment") is not { } appointment)
-            return ApiErrors.MissingField("appointment");
+            return (ApiErrors.MissingField("appointment"), RequestTelemetry.InvalidRequest);
 
         var locator = appointment.Hex("locator")!;
         var signature = decoded.Body.Text("signature")!;
         var fieldError = FieldChecks.Sized("locator", locator.Bytes.Length, Locator.Size)
             ?? FieldChecks.NotEmpty("signature", signature.Length);
         if (fieldError is not null)
-            return fieldError;
+            return (fieldError, RequestTelemetry.InvalidRequest);
         if (!bitcoind.IsReachable)
-            return ApiErrors.ServiceUnavailable;
+            return (ApiErrors.ServiceUnavailable, RequestTelemetry.BitcoindUnreachable);
 
         var toSelfDelay = appointment.UInt32("to_self_delay");
         var submission = new AppointmentSubmission(
             Locator.FromBytes(locator.Bytes), appointment.Hex("encrypted_blob")!.Bytes, toSelfDelay, signature);
         var result = await watcher.AddAppointmentAsync(submission, cancellationToken);
         if (result.Accepted is not { } accepted)
-            return FailureMapping.ForAddAppointment(result, options.Value.MinToSelfDelay, toSelfDelay);
+            return (FailureMapping.ForAddAppointment(result, options.Value.MinToSelfDelay, toSelfDelay), RequestTelemetry.Outcome(result.Failure!.Value));
 
-        return ApiReply.Ok(new AddAppointmentResponse(
-            accepted.Locator.ToHex(), accepted.StartBlock, accepted.Signature, accepted.AvailableSlots, accepted.SubscriptionExpiry));
+        telemetry.AppointmentAccepted(accepted);
+        return (ApiReply.Ok(new AddAppointmentResponse(
+            accepted.Locator.ToHex(), accepted.StartBlock, accepted.Signature, accepted.AvailableSlots, accepted.SubscriptionExpiry)), RequestTelemetry.Accepted);
     }
 }
