@@ -25,7 +25,12 @@ public sealed class Teosd : IAsyncDisposable
     /// <summary>The operator listener: /metrics, /health/live, /health/ready.</summary>
     public Uri Operator { get; private init; } = null!;
 
-    public static async Task<Teosd> StartAsync(string dataDir, Simulator simulator, int apiPort, params string[] extraArgs)
+    public static Task<Teosd> StartAsync(string dataDir, Simulator simulator, int apiPort, params string[] extraArgs) =>
+        StartAsync(dataDir, simulator, apiPort, environment: null, extraArgs);
+
+    /// <param name="environment">Extra environment variables, e.g. TEOS_* settings.</param>
+    public static async Task<Teosd> StartAsync(
+        string dataDir, Simulator simulator, int apiPort, IReadOnlyDictionary<string, string>? environment, params string[] extraArgs)
     {
         string[] args =
         [
@@ -37,7 +42,7 @@ public sealed class Teosd : IAsyncDisposable
             // A free admin port per tower (the default 8814 would collide between parallel tests); extraArgs may override.
             "--rpcbind", "127.0.0.1", "--rpcport", "0", "--metricsport", "0", .. extraArgs,
         ];
-        var process = ChildProcess.Start("teosd.dll", args);
+        var process = ChildProcess.Start("teosd.dll", args, environment: environment);
         try
         {
             var listening = await process.WaitForLineAsync(@"Now listening on: (http://127\.0\.0\.1:\d+)", TimeSpan.FromSeconds(60));
