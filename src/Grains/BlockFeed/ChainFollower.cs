@@ -168,7 +168,7 @@ public sealed partial class ChainFollower
     private void ReportProgress(CatchUpProgress progress, ChainLink link)
     {
         if (progress.Advance(_options.ProgressLogInterval))
-            LogCatchUpProgress(progress.Done, progress.Total, link.Height, progress.Rate, progress.TimeLeft.ToString(@"hh\:mm\:ss"));
+            LogCatchUpProgress(progress.Done, progress.Total, link.Height, progress.Rate, progress.TimeLeftText);
     }
 
     private RecentChain EnsureStarted() =>
