@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Teos.Api.Decoding;
 using Teos.Api.Errors;
@@ -11,15 +12,30 @@ namespace Teos.Api.Endpoints;
 
 /// <summary>POST /add_appointment (spec 3.4): steps 1-5 here, the rest in the Watcher; answers per profile (spec 9).</summary>
 internal sealed class AddAppointmentEndpoint(
-    Watcher watcher, IBitcoindReachability bitcoind, SignerProfiles signers, IOptions<WatcherOptions> options) : IPublicEndpoint
+    Watcher watcher, IBitcoindReachability bitcoind, SignerProfiles signers, IOptions<WatcherOptions> options, RequestTelemetry telemetry) : IPublicEndpoint
 {
     public async Task<ApiReply> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = RequestTelemetry.Error;
+        try
+        {
+            (var reply, outcome) = await AnswerAsync(body, cancellationToken);
+            return reply;
+        }
+        finally
+        {
+            telemetry.AppointmentAnswered(outcome, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<(ApiReply Reply, string Outcome)> AnswerAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
         var decoded = JsonBodyDecoder.Decode(body.Span, RequestSchemas.AddAppointment);
         if (decoded.Error is { } decodeError)
-            return decodeError;
+            return (decodeError, RequestTelemetry.InvalidRequest);
         if (decoded.Body!.Struct("appointment") is not { } appointment)
-            return ApiErrors.MissingField("appointment");
+            return (ApiErrors.MissingField("appointment"), RequestTelemetry.InvalidRequest);
 
         var locator = appointment.Hex("locator")!;
         var blob = appointment.Hex("encrypted_blob")!.Bytes;
@@ -30,7 +46,9 @@ internal sealed class AddAppointmentEndpoint(
         if (fieldError is not null || !bitcoind.IsReachable)
         {
             var answers = ClientAnswers.For(await signers.OfAppointmentAsync(locator.Bytes, blob, toSelfDelay, signature, cancellationToken));
-            return fieldError is not null ? answers.AppointmentFieldError(fieldError) : answers.ServiceUnavailable;
+            return fieldError is not null
+                ? (answers.AppointmentFieldError(fieldError), RequestTelemetry.InvalidRequest)
+                : (answers.ServiceUnavailable, RequestTelemetry.BitcoindUnreachable);
         }
 
         var submission = new AppointmentSubmission(Locator.FromBytes(locator.Bytes), blob, toSelfDelay, signature);
@@ -38,10 +56,12 @@ internal sealed class AddAppointmentEndpoint(
         if (result.Accepted is not { } accepted)
         {
             var profile = result.Profile ?? await signers.OfAppointmentAsync(locator.Bytes, blob, toSelfDelay, signature, cancellationToken);
-            return ClientAnswers.For(profile).AddAppointmentRefused(result, options.Value.MinToSelfDelay, toSelfDelay);
+            return (ClientAnswers.For(profile).AddAppointmentRefused(result, options.Value.MinToSelfDelay, toSelfDelay),
+                RequestTelemetry.Outcome(result.Failure!.Value));
         }
 
-        return ApiReply.Ok(new AddAppointmentResponse(
-            accepted.Locator.ToHex(), accepted.StartBlock, accepted.Signature, accepted.AvailableSlots, accepted.SubscriptionExpiry));
+        telemetry.AppointmentAccepted(accepted);
+        return (ApiReply.Ok(new AddAppointmentResponse(
+            accepted.Locator.ToHex(), accepted.StartBlock, accepted.Signature, accepted.AvailableSlots, accepted.SubscriptionExpiry)), RequestTelemetry.Accepted);
     }
 }

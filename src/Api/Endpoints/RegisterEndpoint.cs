@@ -10,7 +10,7 @@ using Teos.Protocol.Users;
 namespace Teos.Api.Endpoints;
 
 /// <summary>POST /register (spec 3.3); a <c>public_key</c> body without <c>user_id</c> registers a python-teos user (spec 9).</summary>
-internal sealed class RegisterEndpoint(Gatekeeper gatekeeper, IBitcoindReachability bitcoind) : IPublicEndpoint
+internal sealed class RegisterEndpoint(Gatekeeper gatekeeper, IBitcoindReachability bitcoind, RequestTelemetry telemetry) : IPublicEndpoint
 {
     public async Task<ApiReply> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
@@ -36,6 +36,7 @@ internal sealed class RegisterEndpoint(Gatekeeper gatekeeper, IBitcoindReachabil
         if (await gatekeeper.RegisterAsync(userId, profile, cancellationToken) is not { } registration)
             return ApiErrors.SlotsOverflow;
 
+        telemetry.Registered(registration, profile);
         var subscription = registration.Subscription;
         return ApiReply.Ok(new RegisterResponse(
             userId.ToHex(),

@@ -11,10 +11,12 @@ namespace Teos.Silo.Feed;
 /// client marks bitcoind unreachable on the first transport failure, and reachable on the next answer.
 /// </summary>
 public sealed class StandbyReachabilityProbe(
-    IBitcoinNode node, FeedLeadership leadership, IOptions<BlockFeedOptions> options, TimeProvider time) : BackgroundService
+    IBitcoinNode node, FeedLeadership leadership, IOptions<BlockFeedOptions> options, TimeProvider time, IHostApplicationLifetime lifetime) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await ListenersBound.WaitAsync(lifetime, stoppingToken))
+            return;
         var interval = options.Value.PollingInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
