@@ -77,6 +77,8 @@ public sealed class UnexpectedErrorTests
         builder.Services.AddSingleton<Gatekeeper>();
         builder.Services.AddSingleton<IBitcoindReachability, AlwaysReachable>();
         builder.Services.AddSingleton(DiskWatermark.None);
+        // The endpoints' own dependencies, so the failure that answers is the store's, not a missing service.
+        builder.Services.AddSingleton<TowerMetrics>();
         builder.Services.AddTeosPublicApi();
         var app = builder.Build();
         app.MapTeosPublicApi();

@@ -46,6 +46,7 @@ public sealed class Teosd : IAsyncDisposable
             "--btcrpcconnect", "127.0.0.1", "--btcrpcport", simulator.Port.ToString(CultureInfo.InvariantCulture),
             "--apibind", "127.0.0.1", "--apiport", apiPort.ToString(CultureInfo.InvariantCulture),
             "--rpcport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            "--metricsport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
             "--pollingdelta", "0.05", .. backend.TeosdArgs,
         ];
         var limit = timeout ?? TimeSpan.FromMinutes(5);

@@ -121,11 +121,11 @@ public sealed partial class ConnectionLimits
         return (int)Math.Clamp(derived, 1, int.MaxValue);
     }
 
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 4200, Level = LogLevel.Information,
         Message = "Connection limits: {MaxConnections} concurrent ({Source}), {PerAddress} per client address, {Reserve} kept for the operator's listeners; idle timeout {KeepAliveSeconds} s, header timeout {HeadersSeconds} s")]
     private static partial void LogLimits(ILogger logger, int maxConnections, string source, int perAddress, int reserve, double keepAliveSeconds, double headersSeconds);
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Warning,
         Message = "Refusing connections: {Refused} refused since start, the latest over {Limit} (from {Address}); {Open} open")]
     private static partial void LogRefused(ILogger logger, long refused, string limit, string address, int open);
 }

@@ -11,7 +11,8 @@ using Teos.Protocol.Users;
 namespace Teos.Api.Endpoints;
 
 /// <summary>POST /register (spec 3.3); a <c>public_key</c> body without <c>user_id</c> registers a python-teos user (spec 9).</summary>
-internal sealed class RegisterEndpoint(Gatekeeper gatekeeper, IBitcoindReachability bitcoind, DiskWatermark disk) : IPublicEndpoint
+internal sealed class RegisterEndpoint(
+    Gatekeeper gatekeeper, IBitcoindReachability bitcoind, DiskWatermark disk, RequestTelemetry telemetry) : IPublicEndpoint
 {
     /// <summary>Spec 9: a body with <c>public_key</c> and no <c>user_id</c> is a python-teos client's.</summary>
     public static ClientProfile ProfileOf(DecodedBody body) =>
@@ -42,6 +43,7 @@ internal sealed class RegisterEndpoint(Gatekeeper gatekeeper, IBitcoindReachabil
         if (await gatekeeper.RegisterAsync(userId, profile, cancellationToken) is not { } registration)
             return ApiErrors.SlotsOverflow;
 
+        telemetry.Registered(registration, profile);
         var subscription = registration.Subscription;
         return ApiReply.Ok(new RegisterResponse(
             userId.ToHex(),

@@ -65,7 +65,7 @@ public sealed partial class DiskWatermark
         }
     }
 
-    [LoggerMessage(EventId = 4110, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 4210, Level = LogLevel.Warning,
         Message = "Free disk {Direction} the watermark: {FreeMib} MiB free, watermark {WatermarkMib} MiB ({Directory}); register and add_appointment answer 503 while below")]
     private partial void LogCrossed(string direction, long freeMib, long watermarkMib, string directory);
 

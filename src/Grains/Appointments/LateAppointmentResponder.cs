@@ -13,7 +13,7 @@ namespace Teos.Grains.Appointments;
 /// once instead of waiting for a block that will never come. Runs on whichever silo took the request.
 /// </summary>
 public sealed partial class LateAppointmentResponder(
-    ITowerStore store, IBitcoinNode node, ILoggerFactory loggers, ILogger<LateAppointmentResponder> logger)
+    ITowerStore store, IBitcoinNode node, BreachOutcomes outcomes, ILoggerFactory loggers, ILogger<LateAppointmentResponder> logger)
 {
     public async Task RespondAsync(Appointment appointment, RecentBreach breach, uint towerHeight, CancellationToken cancellationToken)
     {
@@ -27,9 +27,13 @@ public sealed partial class LateAppointmentResponder(
             // A carrier of its own: its per-block memory belongs to the block feed's carrier only.
             var responder = new Responder(new Carrier(node, loggers.CreateLogger<Carrier>()), loggers.CreateLogger<Responder>());
             status = await responder.StatusForBreachAsync(penalty, towerHeight, index: null, cancellationToken);
+            outcomes.Answered(appointment, breach.DisputeTxid, penalty.Txid, status, towerHeight, late: true);
+        }
+        else
+        {
+            outcomes.Undecryptable(appointment, breach.DisputeTxid, towerHeight);
         }
 
-        LogLateBreach(appointment.Uuid.ToHex(), breach.DisputeTxid, status?.ToString() ?? "invalid");
         await store.WriteAsync(async (tx, _) =>
         {
             if (status is { } accepted)
@@ -54,9 +58,6 @@ public sealed partial class LateAppointmentResponder(
             return null;
         }
     }
-
-    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Appointment {Uuid} arrived after its breach {DisputeTxid}: {Status}")]
-    private partial void LogLateBreach(string uuid, Txid disputeTxid, string status);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Could not fetch dispute {DisputeTxid} from block {BlockHash}")]
     private partial void LogDisputeUnavailable(Exception e, Txid disputeTxid, Txid blockHash);

@@ -50,7 +50,8 @@ public sealed class Watcher(
                 appointment.StartBlock,
                 receipt.Sign(identity.SecretKey, appointment.Profile, signer),
                 subscription.AvailableSlots,
-                subscription.Expiry),
+                subscription.Expiry,
+                userId),
             null);
     }
 

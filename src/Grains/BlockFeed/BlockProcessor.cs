@@ -21,6 +21,7 @@ public sealed partial class BlockProcessor(
     ITowerStore store,
     IBitcoinNode node,
     Responder responder,
+    BreachOutcomes outcomes,
     TransactionIndex index,
     IOptions<SubscriptionOptions> subscriptions,
     IOptions<WatcherOptions> watcher,
@@ -125,7 +126,7 @@ public sealed partial class BlockProcessor(
                 continue;
             }
 
-            LogInvalidBlob(appointment.Uuid.ToHex(), dispute.Txid);
+            outcomes.Undecryptable(appointment, dispute.Txid, height);
             effects.Invalid.Add(appointment.Uuid);
         }
 
@@ -138,6 +139,7 @@ public sealed partial class BlockProcessor(
         for (var i = 0; i < opened.Count; i++)
         {
             var (appointment, dispute, penalty) = opened[i];
+            outcomes.Answered(appointment, dispute.Txid, penalty.Txid, statuses[i], height, late: false);
             if (statuses[i] is { } accepted)
                 effects.NewTrackers.Add(new Tracker(appointment.Uuid, appointment.UserId, dispute, penalty, accepted));
             else
@@ -172,9 +174,14 @@ public sealed partial class BlockProcessor(
                 ? await responder.ResendAfterReorgAsync(tracker, height, cancellationToken)
                 : await responder.RebroadcastAsync(tracker, height, cancellationToken);
             if (status is { } next)
+            {
                 effects.Updated.Add(tracker.Summary with { Status = next, Reorged = false });
+            }
             else
+            {
+                outcomes.ResendRejected(tracker, height);
                 effects.Dropped.Add(tracker.Uuid);
+            }
         }
     }
 
@@ -200,9 +207,6 @@ public sealed partial class BlockProcessor(
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Block {Height} {BlockHash} disconnected; {Reorged} trackers to re-send")]
     private partial void LogBlockDisconnected(int height, Txid blockHash, int reorged);
-
-    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Blob of {Uuid} does not open with dispute {DisputeTxid}: appointment dropped")]
-    private partial void LogInvalidBlob(string uuid, Txid disputeTxid);
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "{Count} outdated users deleted at height {Height}")]
     private partial void LogOutdatedUsers(int count, uint height);

@@ -36,6 +36,8 @@ public sealed partial class BlockFeedService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await ListenersBound.WaitAsync(lifetime, stoppingToken))
+            return;
         try
         {
             var standingBy = false;
@@ -60,7 +62,8 @@ public sealed partial class BlockFeedService(
         }
         catch (Exception e)
         {
-            LogFeedStopped(e, e.Message);
+            // A stop the operator can act on is one line; anything else keeps its stack trace for a bug report.
+            LogFeedStopped(e is InvalidOperationException or BlockFeedHaltedException or BitcoindException && !teosd.Debug ? null : e, e.Message);
             Environment.ExitCode = 1;
             lifetime.StopApplication();
         }
@@ -145,7 +148,7 @@ public sealed partial class BlockFeedService(
     private partial void LogFeedStarted(int height, string blockHash);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Critical, Message = "The block feed stopped: {Reason}. teosd is shutting down")]
-    private partial void LogFeedStopped(Exception e, string reason);
+    private partial void LogFeedStopped(Exception? e, string reason);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information,
         Message = "Tower ready: standing by, another silo runs the block feed; asking for the lease every {IntervalSeconds} s")]

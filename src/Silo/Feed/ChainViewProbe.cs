@@ -12,13 +12,16 @@ namespace Teos.Silo.Feed;
 /// this is also what makes its API answer 503 while bitcoind is down (spec 4.8): the RPC client marks bitcoind
 /// unreachable on the first transport failure and reachable on the next answer.
 /// </summary>
-public sealed class ChainViewProbe(IBitcoinNode node, ITowerStore store, ChainView view, TimeProvider time) : BackgroundService
+public sealed class ChainViewProbe(
+    IBitcoinNode node, ITowerStore store, ChainView view, TimeProvider time, IHostApplicationLifetime lifetime) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await ListenersBound.WaitAsync(lifetime, stoppingToken))
+            return;
         while (!stoppingToken.IsCancellationRequested)
         {
             await ProbeAsync(stoppingToken);

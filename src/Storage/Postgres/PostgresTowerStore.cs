@@ -131,8 +131,11 @@ public sealed class PostgresTowerStore : ITowerStore, IAsyncDisposable
     {
         // One statement, one snapshot: the three counts agree. Every tracker keeps its appointment row.
         var counts = await connection.Command(
-                "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM appointments), (SELECT count(*) FROM trackers)")
-            .SingleOrDefaultAsync(reader => new TowerCounts(reader.GetInt64(0), reader.GetInt64(1) - reader.GetInt64(2), reader.GetInt64(2)), cancellationToken)
+                "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM appointments), (SELECT count(*) FROM trackers), " +
+                "(SELECT count(*) FROM trackers WHERE confirmed)")
+            .SingleOrDefaultAsync(
+                reader => new TowerCounts(reader.GetInt64(0), reader.GetInt64(1) - reader.GetInt64(2), reader.GetInt64(2), reader.GetInt64(3)),
+                cancellationToken)
             .ConfigureAwait(false);
         return counts!;
     }

@@ -102,7 +102,8 @@ public sealed class SqliteTowerStore : ITowerStore, IAsyncDisposable
                 {
                     var trackers = TrackersTable.Count(connection);
                     // Every tracker keeps its appointment row (foreign key), so watched = rows - trackers.
-                    return new TowerCounts(UsersTable.Count(connection), AppointmentsTable.Count(connection) - trackers, trackers);
+                    return new TowerCounts(
+                        UsersTable.Count(connection), AppointmentsTable.Count(connection) - trackers, trackers, TrackersTable.CountConfirmed(connection));
                 }
                 finally
                 {

@@ -58,7 +58,7 @@ public sealed class TowerUnderTest : IAsyncDisposable
             "--datadir", dataDir, "--btcnetwork", "regtest", "--btcrpcconnect", "127.0.0.1",
             "--btcrpcport", bitcoind.Port.ToString(), "--btcrpcuser", "user", "--btcrpcpassword", "pass",
             "--apibind", "127.0.0.1", "--apiport", "0", "--pollingdelta", "0.05",
-            "--rpcbind", "127.0.0.1", "--rpcport", "0",
+            "--rpcbind", "127.0.0.1", "--rpcport", "0", "--metricsport", "0",
         ];
         var app = await TeosHost.BuildAsync(args);
         await app.StartAsync();

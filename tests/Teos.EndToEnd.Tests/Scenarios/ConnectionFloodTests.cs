@@ -29,7 +29,7 @@ public sealed class ConnectionFloodTests(ITestOutputHelper output)
         var dataDir = Directory.CreateTempSubdirectory("teos-e2e-flood-").FullName;
         try
         {
-            await using var tower = await Teosd.StartAsync(ChildProcess.WithDescriptorLimit(Descriptors), dataDir, simulator, LoopbackPort.Free());
+            await using var tower = await Teosd.StartAsync(ChildProcess.WithDescriptorLimit(Descriptors), dataDir, simulator, LoopbackPort.Free(), environment: null);
             Assert.Equal(1, tower.CountLines(@"Connection limits: 768 concurrent \(75 % of the descriptor limit 1024\), 256 per client address, 32 kept"));
             var server = new IPEndPoint(IPAddress.Loopback, tower.Api.Port);
             var user = new TowerUser(tower.Api);

@@ -55,6 +55,7 @@ public sealed class MultiSiloFixture : IAsyncDisposable
             dataDir, Simulator, LoopbackPort.Free(),
             "--dbconnect", Database,
             "--rpcport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            "--metricsport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
             "--pollingdelta", PollingDelta.ToString(CultureInfo.InvariantCulture));
         Silos.Add(silo);
         return silo;

@@ -257,7 +257,7 @@ public sealed class ChainFollowerTests : IAsyncLifetime
 
         await follower.SyncAsync(default);
 
-        Assert.Contains(logger.Entries, entry => entry.Message.StartsWith("Catching up: 1/20 blocks", StringComparison.Ordinal) && entry.Message.Contains("blocks/s", StringComparison.Ordinal));
+        Assert.Contains(logger.Entries, entry => entry.Message.StartsWith("Catching up: 1/20 blocks done", StringComparison.Ordinal) && entry.Message.Contains("blocks/s", StringComparison.Ordinal) && entry.Message.EndsWith(" left", StringComparison.Ordinal));
         Assert.Contains(logger.Entries, entry => entry.Message.StartsWith("Caught up 20 blocks to height 121", StringComparison.Ordinal));
     }
 

@@ -57,7 +57,7 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
         var kept = (await migrated.GetAppointmentAsync(byPython.Uuid, None))!.Appointment;
         Assert.Equal(byPython with { UserSignature = "written as text before signatures were packed" }, kept with { EncryptedBlob = byPython.EncryptedBlob });
         Assert.Equal(tracker.PenaltyTx.Txid, (await migrated.GetAppointmentAsync(responded.Uuid, None))!.Tracker!.PenaltyTx.Txid);
-        Assert.Equal(new TowerCounts(2, 2, 1), await migrated.GetCountsAsync(None));
+        Assert.Equal(new TowerCounts(2, 2, 1, ConfirmedTrackers: 1), await migrated.GetCountsAsync(None));
 
         // The owner key works both ways: a refund reaches the owner, and a new user draws a key of its own.
         await migrated.WriteAsync(async (transaction, _) =>

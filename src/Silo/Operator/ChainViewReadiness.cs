@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Teos.Grains.Chain;
 
-namespace Teos.Api.Health;
+namespace Teos.Silo.Operator;
 
-/// <summary>Readiness on the stale-chain rule (<see cref="ChainView"/>): not ready while add_appointment would answer 503.</summary>
-public sealed class ChainViewHealthCheck(IChainView view) : IHealthCheck
+/// <summary>
+/// Readiness on the stale-chain rule (<see cref="ChainView"/>): not ready while add_appointment would answer 503,
+/// that is while bitcoind has not answered for 10 s or the tower's tip is 2 or more blocks behind (catching up).
+/// </summary>
+public sealed class ChainViewReadiness(IChainView view) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
