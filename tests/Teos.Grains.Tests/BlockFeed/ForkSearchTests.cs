@@ -1,6 +1,6 @@
 using Teos.Grains.BlockFeed;
 using Teos.Grains.Chain;
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 using Xunit;
 
 namespace Teos.Grains.Tests.BlockFeed;

@@ -1,7 +1,7 @@
 using Teos.BitcoindSim.Chain;
 using Teos.BitcoindSim.Server;
 using Teos.Grains.Chain;
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 using Xunit;
 
 namespace Teos.Silo.Tests.Bitcoind;
@@ -24,23 +24,23 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
     {
         var tx = SimTransactions.Funded();
 
-        Assert.Equal(tx.Txid, await _node.SendRawTransactionAsync(tx.Serialize(), default));
+        Assert.Equal(tx.GetHash(), await _node.SendRawTransactionAsync(tx.ToBytes(), default));
     }
 
     [Fact]
     public async Task Sendrawtransaction_succeeds_for_a_transaction_already_in_the_mempool()
     {
         var tx = SimTransactions.Funded();
-        await _node.SendRawTransactionAsync(tx.Serialize(), default);
+        await _node.SendRawTransactionAsync(tx.ToBytes(), default);
 
-        Assert.Equal(tx.Txid, await _node.SendRawTransactionAsync(tx.Serialize(), default));
+        Assert.Equal(tx.GetHash(), await _node.SendRawTransactionAsync(tx.ToBytes(), default));
     }
 
     [Fact]
     public async Task Sendrawtransaction_conflicting_with_the_mempool_fails_with_minus_26()
     {
-        var outPoint = new OutPoint(SimTransactions.Funded().Txid, 0);
-        await _node.SendRawTransactionAsync(SimTransactions.Spending(outPoint).Serialize(), default);
+        var outPoint = new OutPoint(SimTransactions.Funded().GetHash(), 0);
+        await _node.SendRawTransactionAsync(SimTransactions.Spending(outPoint).ToBytes(), default);
 
         var error = await SendExpectingErrorAsync(SimTransactions.Spending(outPoint));
 
@@ -52,9 +52,9 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
     public async Task Sendrawtransaction_spending_a_spent_input_fails_with_minus_25()
     {
         var parent = SimTransactions.Funded();
-        _bitcoind.Chain.Mine(1, [parent, SimTransactions.Spending(new OutPoint(parent.Txid, 0))]);
+        _bitcoind.Chain.Mine(1, [parent, SimTransactions.Spending(new OutPoint(parent.GetHash(), 0))]);
 
-        var error = await SendExpectingErrorAsync(SimTransactions.Spending(new OutPoint(parent.Txid, 0)));
+        var error = await SendExpectingErrorAsync(SimTransactions.Spending(new OutPoint(parent.GetHash(), 0)));
 
         Assert.Equal(RpcErrorCode.VerifyError, error.Code);
         Assert.Equal("bad-txns-inputs-missingorspent", error.RpcMessage);
@@ -99,7 +99,7 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
     {
         _bitcoind.Server.InjectFault("sendrawtransaction", new SimFault(status, body));
 
-        await Assert.ThrowsAsync<BitcoindReplyException>(() => _node.SendRawTransactionAsync(SimTransactions.Funded().Serialize(), default));
+        await Assert.ThrowsAsync<BitcoindReplyException>(() => _node.SendRawTransactionAsync(SimTransactions.Funded().ToBytes(), default));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
     {
         await _bitcoind.Server.StopListeningAsync();
 
-        var error = await Assert.ThrowsAsync<BitcoindUnreachableException>(() => _node.SendRawTransactionAsync(SimTransactions.Funded().Serialize(), default));
+        var error = await Assert.ThrowsAsync<BitcoindUnreachableException>(() => _node.SendRawTransactionAsync(SimTransactions.Funded().ToBytes(), default));
 
         Assert.Contains("unreachable", error.Message, StringComparison.Ordinal);
     }
@@ -159,14 +159,14 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
         var pending = SimTransactions.Funded();
         var mined = SimTransactions.Funded();
         _bitcoind.Chain.Mine(3, [mined]);
-        await _node.SendRawTransactionAsync(pending.Serialize(), default);
+        await _node.SendRawTransactionAsync(pending.ToBytes(), default);
 
-        var inMempool = await _node.GetRawTransactionAsync(pending.Txid, default);
-        var confirmed = await _node.GetRawTransactionAsync(mined.Txid, default);
-        var unknown = await Assert.ThrowsAsync<BitcoinRpcException>(() => _node.GetRawTransactionAsync(SimTransactions.Funded().Txid, default));
+        var inMempool = await _node.GetRawTransactionAsync(pending.GetHash(), default);
+        var confirmed = await _node.GetRawTransactionAsync(mined.GetHash(), default);
+        var unknown = await Assert.ThrowsAsync<BitcoinRpcException>(() => _node.GetRawTransactionAsync(SimTransactions.Funded().GetHash(), default));
 
         Assert.True(inMempool.InMempool);
-        Assert.Equal(pending.Serialize(), inMempool.Raw);
+        Assert.Equal(pending.ToBytes(), inMempool.Raw);
         Assert.False(confirmed.InMempool);
         Assert.Equal(3, confirmed.Confirmations);
         Assert.Equal(_bitcoind.Chain.BlockAt(102)!.Hash, confirmed.BlockHash);
@@ -189,16 +189,16 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
         Assert.Equal(tip.ChainWork, info.ChainWork);
         Assert.Equal(102, await _node.GetBlockCountAsync(default));
         Assert.Equal(tip.Hash, await _node.GetBestBlockHashAsync(default));
-        Assert.Equal((102, _bitcoind.Chain.BlockAt(101)!.Hash, 1), (header.Height, header.PreviousBlockHash!.Value, header.Confirmations));
+        Assert.Equal((102, _bitcoind.Chain.BlockAt(101)!.Hash, 1), (header.Height, header.PreviousBlockHash!, header.Confirmations));
         Assert.Null(genesis.PreviousBlockHash);
-        Assert.Equal(tx.Txid, block.Transactions[1].Txid);
+        Assert.Equal(tx.GetHash(), block.Transactions[1].GetHash());
     }
 
     [Fact]
     public async Task Unknown_heights_and_hashes_fail_with_bitcoinds_codes()
     {
         var height = await Assert.ThrowsAsync<BitcoinRpcException>(() => _node.GetBlockHashAsync(1000, default));
-        var hash = await Assert.ThrowsAsync<BitcoinRpcException>(() => _node.GetBlockHeaderAsync(SimTransactions.Funded().Txid, default));
+        var hash = await Assert.ThrowsAsync<BitcoinRpcException>(() => _node.GetBlockHeaderAsync(SimTransactions.Funded().GetHash(), default));
 
         Assert.Equal(RpcErrorCode.InvalidParameter, height.Code);
         Assert.Equal(RpcErrorCode.InvalidAddressOrKey, hash.Code);
@@ -216,5 +216,5 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
     }
 
     private async Task<BitcoinRpcException> SendExpectingErrorAsync(Transaction transaction) =>
-        await Assert.ThrowsAsync<BitcoinRpcException>(() => _node.SendRawTransactionAsync(transaction.Serialize(), default));
+        await Assert.ThrowsAsync<BitcoinRpcException>(() => _node.SendRawTransactionAsync(transaction.ToBytes(), default));
 }
