@@ -102,6 +102,32 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
         await Assert.ThrowsAsync<BitcoindReplyException>(() => _node.SendRawTransactionAsync(SimTransactions.Funded().ToBytes(), default));
     }
 
+    /// <summary>getblock is the one call made beside NBitcoin's RPCClient (RawBlockCall); its failures map the same way.</summary>
+    [Theory]
+    [InlineData(200, "this is not json")]
+    [InlineData(500, "<html>Internal error</html>")]
+    [InlineData(200, "{\"id\":1}")]
+    [InlineData(200, "{\"result\":42,\"error\":null,\"id\":1}")]
+    [InlineData(200, "{\"result\":\"00\",\"error\":null,\"id\":1}")]
+    public async Task A_getblock_reply_that_is_not_bitcoinds_is_a_reply_failure(int status, string body)
+    {
+        _bitcoind.Server.InjectFault("getblock", new SimFault(status, body));
+
+        await Assert.ThrowsAsync<BitcoindReplyException>(() => _node.GetBlockAsync(_bitcoind.Chain.Tip.Hash, default));
+    }
+
+    [Fact]
+    public async Task Getblock_errors_carry_bitcoinds_codes_and_a_warming_up_bitcoind_is_retried()
+    {
+        var unknown = await Assert.ThrowsAsync<BitcoinRpcException>(() => _node.GetBlockAsync(SimTransactions.Funded().GetHash(), default));
+        _bitcoind.Server.InjectFault("getblock", SimFault.RpcError(RpcErrorCode.InWarmup, "Loading block index..."));
+
+        var block = await _node.GetBlockAsync(_bitcoind.Chain.Tip.Hash, default);
+
+        Assert.Equal((RpcErrorCode.InvalidAddressOrKey, "getblock"), (unknown.Code, unknown.Method));
+        Assert.Equal(_bitcoind.Chain.Tip.Hash, block.GetHash());
+    }
+
     [Fact]
     public async Task A_stopped_bitcoind_is_reported_unreachable_after_the_retry_budget()
     {
