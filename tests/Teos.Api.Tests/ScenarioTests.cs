@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Teos.Api.Tests.Support;
 using NBitcoin;
+using Teos.Api.Tests.Support;
 using Teos.Protocol.Signing;
 using Teos.TestSupport;
 using Xunit;

@@ -1,6 +1,6 @@
+using NBitcoin;
 using Teos.BitcoindSim.Chain;
 using Teos.BitcoindSim.Server;
-using NBitcoin;
 using Xunit;
 
 namespace Teos.BitcoindSim.Tests;

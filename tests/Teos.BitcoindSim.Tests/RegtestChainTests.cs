@@ -1,5 +1,5 @@
-using Teos.BitcoindSim.Chain;
 using NBitcoin;
+using Teos.BitcoindSim.Chain;
 using Xunit;
 
 namespace Teos.BitcoindSim.Tests;

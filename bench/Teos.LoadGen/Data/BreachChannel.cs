@@ -1,6 +1,6 @@
+using NBitcoin;
 using Teos.BitcoindSim.Chain;
 using Teos.Protocol.Appointments;
-using NBitcoin;
 using Teos.Protocol.Blobs;
 
 namespace Teos.LoadGen.Data;

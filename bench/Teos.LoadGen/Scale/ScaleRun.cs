@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using NBitcoin;
 using Teos.LoadGen.Data;
 using Teos.LoadGen.Http;
 using Teos.LoadGen.Load;
 using Teos.LoadGen.Processes;
 using Teos.Protocol.Appointments;
-using NBitcoin;
 
 namespace Teos.LoadGen.Scale;
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
+using NBitcoin;
 using Teos.Grains.Chain;
 using Teos.Grains.Locators;
 using Teos.Grains.Store;
 using Teos.Grains.Trackers;
 using Teos.Protocol.Blobs;
-using NBitcoin;
 
 namespace Teos.Grains.Appointments;
 

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NBitcoin;
 using Teos.Grains.Appointments;
 using Teos.Grains.Chain;
 using Teos.Grains.Locators;
 using Teos.Grains.Store;
 using Teos.Grains.Trackers;
 using Teos.Grains.Users;
-using NBitcoin;
 using Teos.Protocol.Blobs;
 
 namespace Teos.Grains.BlockFeed;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Teos.Grains.Chain;
 using NBitcoin;
+using Teos.Grains.Chain;
 
 namespace Teos.Grains.BlockFeed;
 

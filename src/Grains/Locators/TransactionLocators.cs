@@ -1,5 +1,5 @@
-using Teos.Protocol.Appointments;
 using NBitcoin;
+using Teos.Protocol.Appointments;
 using Teos.Protocol.Profiles;
 
 namespace Teos.Grains.Locators;

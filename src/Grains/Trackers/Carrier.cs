@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Teos.Grains.Chain;
 using NBitcoin;
+using Teos.Grains.Chain;
 
 namespace Teos.Grains.Trackers;
 

@@ -1,5 +1,5 @@
-using Teos.Protocol.Appointments;
 using NBitcoin;
+using Teos.Protocol.Appointments;
 
 namespace Teos.Grains.Trackers;
 

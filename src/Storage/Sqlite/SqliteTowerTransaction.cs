@@ -1,10 +1,10 @@
+using NBitcoin;
 using Teos.Grains.Appointments;
 using Teos.Grains.Locators;
 using Teos.Grains.Store;
 using Teos.Grains.Trackers;
 using Teos.Grains.Users;
 using Teos.Protocol.Appointments;
-using NBitcoin;
 using Teos.Protocol.Profiles;
 using Teos.Protocol.Users;
 using Teos.Storage.LocatorCache;

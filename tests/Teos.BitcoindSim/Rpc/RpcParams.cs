@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Teos.BitcoindSim.Chain;
 using NBitcoin;
+using Teos.BitcoindSim.Chain;
 
 namespace Teos.BitcoindSim.Rpc;
 

@@ -1,5 +1,5 @@
-using Teos.BitcoindSim.Chain;
 using NBitcoin;
+using Teos.BitcoindSim.Chain;
 
 namespace Teos.EndToEnd.Tests.Harness;
 

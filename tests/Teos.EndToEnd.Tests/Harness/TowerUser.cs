@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Teos.Protocol.Appointments;
 using NBitcoin;
+using Teos.Protocol.Appointments;
 using Teos.Protocol.Blobs;
 using Teos.Protocol.Profiles;
 using Teos.Protocol.Signing;

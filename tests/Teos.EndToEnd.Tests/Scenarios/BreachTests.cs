@@ -1,6 +1,6 @@
 using System.Net;
-using Teos.EndToEnd.Tests.Harness;
 using NBitcoin;
+using Teos.EndToEnd.Tests.Harness;
 using Teos.Protocol.Profiles;
 using Xunit;
 

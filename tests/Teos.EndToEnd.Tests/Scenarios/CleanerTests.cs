@@ -1,7 +1,7 @@
 using System.Net;
+using NBitcoin;
 using Teos.BitcoindSim.Chain;
 using Teos.EndToEnd.Tests.Harness;
-using NBitcoin;
 using Teos.Protocol.Profiles;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Npgsql;
 using NBitcoin;
+using Npgsql;
 using Teos.EndToEnd.Tests.Harness;
 using Teos.Protocol.Profiles;
 using Teos.TestSupport.Postgres;

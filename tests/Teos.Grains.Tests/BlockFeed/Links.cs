@@ -1,6 +1,6 @@
 using System.Text;
-using Teos.Grains.Chain;
 using NBitcoin;
+using Teos.Grains.Chain;
 
 namespace Teos.Grains.Tests.BlockFeed;
 

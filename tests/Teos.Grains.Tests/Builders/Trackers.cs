@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using NBitcoin;
 using Teos.Grains.Trackers;
 using Teos.Protocol.Appointments;
-using NBitcoin;
 
 namespace Teos.Grains.Tests.Builders;
 

@@ -1,5 +1,5 @@
-using Teos.Grains.Trackers;
 using NBitcoin;
+using Teos.Grains.Trackers;
 using Xunit;
 using static Teos.Grains.Tests.Builders.Trackers;
 

@@ -1,7 +1,7 @@
+using NBitcoin;
 using Teos.BitcoindSim.Chain;
 using Teos.BitcoindSim.Server;
 using Teos.Grains.Chain;
-using NBitcoin;
 using Xunit;
 
 namespace Teos.Silo.Tests.Bitcoind;

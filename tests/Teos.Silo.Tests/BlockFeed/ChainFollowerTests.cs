@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using NBitcoin;
 using Teos.BitcoindSim.Chain;
 using Teos.Grains.BlockFeed;
-using NBitcoin;
 using Teos.Silo.Tests.Bitcoind;
 using Xunit;
 using static Teos.Silo.Tests.BlockFeed.RecordingBlockListener;

@@ -1,5 +1,5 @@
-using Teos.Grains.Locators;
 using NBitcoin;
+using Teos.Grains.Locators;
 using Teos.Protocol.Profiles;
 using Teos.Storage.LocatorCache;
 using Teos.Storage.Tests.Builders;
