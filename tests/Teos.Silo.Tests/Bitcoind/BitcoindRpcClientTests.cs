@@ -90,11 +90,17 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
         Assert.Equal("sendrawtransaction", error.Method);
     }
 
+    /// <summary>Replies no bitcoind sends: not JSON, not JSON-RPC, a result of the wrong type.</summary>
+    public static TheoryData<int, string> UnparsableReplies => new()
+    {
+        { 200, "this is not json" },
+        { 500, "<html>Internal error</html>" },
+        { 200, "{\"id\":1}" },
+        { 200, "{\"result\":42,\"error\":null,\"id\":1}" },
+    };
+
     [Theory]
-    [InlineData(200, "this is not json")]
-    [InlineData(500, "<html>Internal error</html>")]
-    [InlineData(200, "{\"id\":1}")]
-    [InlineData(200, "{\"result\":42,\"error\":null,\"id\":1}")]
+    [MemberData(nameof(UnparsableReplies))]
     public async Task An_unparsable_reply_is_a_reply_failure_not_an_rpc_error(int status, string body)
     {
         _bitcoind.Server.InjectFault("sendrawtransaction", new SimFault(status, body));
@@ -104,10 +110,7 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
 
     /// <summary>getblock is the one call made beside NBitcoin's RPCClient (RawBlockCall); its failures map the same way.</summary>
     [Theory]
-    [InlineData(200, "this is not json")]
-    [InlineData(500, "<html>Internal error</html>")]
-    [InlineData(200, "{\"id\":1}")]
-    [InlineData(200, "{\"result\":42,\"error\":null,\"id\":1}")]
+    [MemberData(nameof(UnparsableReplies))]
     [InlineData(200, "{\"result\":\"00\",\"error\":null,\"id\":1}")]
     public async Task A_getblock_reply_that_is_not_bitcoinds_is_a_reply_failure(int status, string body)
     {
