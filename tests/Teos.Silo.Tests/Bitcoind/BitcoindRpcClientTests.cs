@@ -154,6 +154,21 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
         Assert.Equal(101, await call);
     }
 
+    /// <summary>HTTP 503 (work queue full) counts as unreachable at once (spec 4.8); NBitcoin alone would wait inside the call.</summary>
+    [Fact]
+    public async Task A_busy_bitcoind_is_unreachable_at_once_and_retried_by_the_tower()
+    {
+        var noRetries = _bitcoind.Client(options => options.RetryBudget = TimeSpan.Zero);
+        _bitcoind.Server.InjectFault("getblockcount", new SimFault(503, "Work queue depth exceeded"));
+
+        var error = await Assert.ThrowsAsync<BitcoindUnreachableException>(() => noRetries.GetBlockCountAsync(default));
+        _bitcoind.Server.InjectFault("getblockcount", new SimFault(503, "Work queue depth exceeded"));
+
+        Assert.Contains("503", error.Message, StringComparison.Ordinal);
+        Assert.False(noRetries.IsReachable);
+        Assert.Equal(101, await _node.GetBlockCountAsync(default));
+    }
+
     [Fact]
     public async Task A_warming_up_bitcoind_is_retried()
     {
