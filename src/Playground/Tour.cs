@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using NBitcoin;
 using Teos.BitcoindSim.Chain;
 using Teos.Cli.Client;
-using Teos.Protocol.Bitcoin;
 
 namespace Teos.Playground;
 
@@ -32,30 +32,30 @@ public static class Tour
 
         Step(2, "Make a channel state that gets revoked: the old commitment a cheater could broadcast, and the penalty (justice) transaction that spends it.");
         var commitment = SimTransactions.Funded(outputs: 2);
-        var penalty = SimTransactions.Spending(new OutPoint(commitment.Txid, 0));
-        Print($"commitment txid   {commitment.Txid}\npenalty txid      {penalty.Txid}\n");
+        var penalty = SimTransactions.Spending(new OutPoint(commitment.GetHash(), 0));
+        Print($"commitment txid   {commitment.GetHash()}\npenalty txid      {penalty.GetHash()}\n");
 
         Step(3, "Hand the penalty to the tower (teos-client add-appointment): encrypted with the commitment txid, so the tower learns nothing until the commitment is mined.");
-        Print(await user.AddAppointmentAsync(commitment.Txid.ToString(), penalty.ToHex(), ToSelfDelay, Console.Error, cancellationToken));
-        var locator = PreparedAppointment.Create(context.UserKey, commitment.Txid, penalty, ToSelfDelay).Locator.ToHex();
+        Print(await user.AddAppointmentAsync(commitment.GetHash().ToString(), penalty.ToHex(), ToSelfDelay, Console.Error, cancellationToken));
+        var locator = PreparedAppointment.Create(context.UserKey, commitment.GetHash(), penalty, ToSelfDelay).Locator.ToHex();
         Print(await user.GetAppointmentAsync(locator, cancellationToken));
 
         Step(4, "The cheater broadcasts the revoked commitment, and a miner puts it in a block (sim_mine on the simulator).");
         await bitcoind.CallAsync("sim_mine", 1, new JsonArray(commitment.ToHex()), true);
-        Print($"mined block {await bitcoind.CallAsync("getblockcount")} with commitment {commitment.Txid}\n");
+        Print($"mined block {await bitcoind.CallAsync("getblockcount")} with commitment {commitment.GetHash()}\n");
 
         Step(5, "The tower sees the breach in that block, decrypts the penalty and broadcasts it (watch the tower's log).");
         var answer = await WaitForResponseAsync(user, locator, cancellationToken);
         Print(answer);
         var mempool = (await bitcoind.CallAsync("getrawmempool"))!.AsArray().Select(txid => txid!.GetValue<string>()).ToList();
-        Print(mempool.Contains(penalty.Txid.ToString())
-            ? $"penalty {penalty.Txid} is in bitcoind's mempool: the tower broadcast it\n"
-            : $"penalty {penalty.Txid} is not in the mempool (already mined?)\n");
+        Print(mempool.Contains(penalty.GetHash().ToString())
+            ? $"penalty {penalty.GetHash()} is in bitcoind's mempool: the tower broadcast it\n"
+            : $"penalty {penalty.GetHash()} is not in the mempool (already mined?)\n");
 
         Step(6, "A miner confirms the penalty: the cheater's funds go to the honest party.");
         await bitcoind.CallAsync("sim_mine", 1, new JsonArray(), true);
-        var confirmations = (await bitcoind.CallAsync("getrawtransaction", penalty.Txid.ToString(), true))?["confirmations"];
-        Print($"penalty {penalty.Txid} has {confirmations} confirmation(s)\n");
+        var confirmations = (await bitcoind.CallAsync("getrawtransaction", penalty.GetHash().ToString(), true))?["confirmations"];
+        Print($"penalty {penalty.GetHash()} has {confirmations} confirmation(s)\n");
 
         Console.WriteLine($"Tour done: the breach was answered. Metrics: curl {state.Metrics}metrics | grep ^teos_");
         return 0;

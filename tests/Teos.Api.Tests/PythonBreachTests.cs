@@ -1,6 +1,6 @@
 using System.Text.Json;
+using NBitcoin;
 using Teos.Api.Tests.Support;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Signing;
 using Teos.TestSupport;
 using Xunit;
@@ -58,7 +58,7 @@ public sealed class PythonBreachTests(PythonBreachTests.BreachedTower fixture) :
             Assert.Equal(200, (await Tower.PostAsync("/register", User.PythonRegisterBody())).Status);
             Assert.Equal(200, (await Tower.PostAsync("/add_appointment", JsonSerializer.Serialize(AddAppointment))).Status);
 
-            await Tower.MineAsync(1, [Transaction.ParseHex(Str("dispute_tx_hex"))]);
+            await Tower.MineAsync(1, [Transaction.Parse(Str("dispute_tx_hex"), Network.RegTest)]);
             await TowerUnderTest.WaitUntilAsync(
                 async () => (await Tower.PostAsync("/get_appointment", User.GetAppointmentBody(Locator))).Body.Contains("dispute_responded"),
                 "the breach answered");

@@ -1,5 +1,6 @@
 using System.Net;
 using Google.Protobuf;
+using NBitcoin;
 using Teos.Grains.Store;
 using Teos.Grains.Tower;
 using Teos.Rpc.Admin.V1;
@@ -21,9 +22,9 @@ internal static class AdminMessages
             {
                 Tracker = new Tracker
                 {
-                    DisputeTxid = ByteString.CopyFrom(tracker.DisputeTx.Txid.InternalBytes),
-                    PenaltyTxid = ByteString.CopyFrom(tracker.PenaltyTx.Txid.InternalBytes),
-                    PenaltyRawtx = ByteString.CopyFrom(tracker.PenaltyTx.Serialize()),
+                    DisputeTxid = ByteString.CopyFrom(tracker.DisputeTx.GetHash().ToBytes()),
+                    PenaltyTxid = ByteString.CopyFrom(tracker.PenaltyTx.GetHash().ToBytes()),
+                    PenaltyRawtx = ByteString.CopyFrom(tracker.PenaltyTx.ToBytes()),
                 },
             };
         }
@@ -90,7 +91,7 @@ internal static class AdminMessages
         if (info.Tip is { } tip)
         {
             status.TipHeight = tip.Height;
-            status.TipHash = ByteString.CopyFrom(tip.BlockHash.InternalBytes);
+            status.TipHash = ByteString.CopyFrom(tip.BlockHash.ToBytes());
         }
 
         return status;

@@ -56,7 +56,7 @@ internal sealed class PythonAnswers : ClientAnswers
         if (record.Tracker is { } tracker)
         {
             return ApiReply.Ok(new PythonAppointmentResponse(locatorText, AppointmentStatus.DisputeResponded, new PythonTrackerData(
-                appointment.Locator.ToHex(), tracker.DisputeTx.Txid.ToDisplayHex(), tracker.PenaltyTx.Txid.ToDisplayHex(), tracker.PenaltyTx.ToHex())));
+                appointment.Locator.ToHex(), tracker.DisputeTx.GetHash().ToString(), tracker.PenaltyTx.GetHash().ToString(), tracker.PenaltyTx.ToHex())));
         }
 
         return ApiReply.Ok(new PythonAppointmentResponse(locatorText, AppointmentStatus.BeingWatched, new AppointmentData(

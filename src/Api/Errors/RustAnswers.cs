@@ -37,7 +37,7 @@ internal sealed class RustAnswers : ClientAnswers
         if (record.Tracker is { } tracker)
         {
             return ApiReply.Ok(new RespondedAppointmentResponse(new TrackerData(
-                tracker.DisputeTx.Txid.ToDisplayHex(), tracker.PenaltyTx.Txid.ToDisplayHex(), tracker.PenaltyTx.ToHex())));
+                tracker.DisputeTx.GetHash().ToString(), tracker.PenaltyTx.GetHash().ToString(), tracker.PenaltyTx.ToHex())));
         }
 
         var appointment = record.Appointment;

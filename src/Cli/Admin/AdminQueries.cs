@@ -1,6 +1,6 @@
 using Google.Protobuf;
+using NBitcoin;
 using Teos.Cli.Admin.Json;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Encoding;
 using Teos.Rpc.Admin.V1;
 
@@ -59,7 +59,7 @@ internal static class AdminQueries
             info.BitcoindReachable,
             [.. info.Addresses.Select(address => new NetworkAddressData(AddressType(address), address.Address, (int)address.Port))],
             status.HasTipHeight ? status.TipHeight : null,
-            status.HasTipHeight ? Txid.FromInternal(status.TipHash.Span).ToDisplayHex() : null,
+            status.HasTipHeight ? new uint256(status.TipHash.Span).ToString() : null,
             status.IsLeader);
     }
 
@@ -91,8 +91,8 @@ internal static class AdminQueries
         if (row.Data.Tracker is { } tracker)
         {
             return new AdminTracker(
-                Txid.FromInternal(tracker.DisputeTxid.Span).ToDisplayHex(),
-                Txid.FromInternal(tracker.PenaltyTxid.Span).ToDisplayHex(),
+                new uint256(tracker.DisputeTxid.Span).ToString(),
+                new uint256(tracker.PenaltyTxid.Span).ToString(),
                 Hex.Encode(tracker.PenaltyRawtx.Span),
                 uuid,
                 userId,

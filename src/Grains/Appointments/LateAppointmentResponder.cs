@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
+using NBitcoin;
 using Teos.Grains.Chain;
 using Teos.Grains.Locators;
 using Teos.Grains.Store;
 using Teos.Grains.Trackers;
 using Teos.Protocol.Blobs;
-using Teos.Protocol.Bitcoin;
 
 namespace Teos.Grains.Appointments;
 
@@ -27,7 +27,7 @@ public sealed partial class LateAppointmentResponder(
             // A carrier of its own: its per-block memory belongs to the block feed's carrier only.
             var responder = new Responder(new Carrier(node, loggers.CreateLogger<Carrier>()), loggers.CreateLogger<Responder>());
             status = await responder.StatusForBreachAsync(penalty, towerHeight, index: null, cancellationToken);
-            outcomes.Answered(appointment, breach.DisputeTxid, penalty.Txid, status, towerHeight, late: true);
+            outcomes.Answered(appointment, breach.DisputeTxid, penalty.GetHash(), status, towerHeight, late: true);
         }
         else
         {
@@ -49,7 +49,7 @@ public sealed partial class LateAppointmentResponder(
         try
         {
             var block = await node.GetBlockAsync(breach.BlockHash, cancellationToken);
-            return block.Transactions.FirstOrDefault(tx => tx.Txid == breach.DisputeTxid);
+            return block.Transactions.FirstOrDefault(tx => tx.GetHash() == breach.DisputeTxid);
         }
         catch (BitcoindException e)
         {
@@ -60,5 +60,5 @@ public sealed partial class LateAppointmentResponder(
     }
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Could not fetch dispute {DisputeTxid} from block {BlockHash}")]
-    private partial void LogDisputeUnavailable(Exception e, Txid disputeTxid, Txid blockHash);
+    private partial void LogDisputeUnavailable(Exception e, uint256 disputeTxid, uint256 blockHash);
 }

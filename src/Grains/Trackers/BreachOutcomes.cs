@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Teos.Grains.Appointments;
 using Teos.Grains.Tower;
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 
 namespace Teos.Grains.Trackers;
 
@@ -13,7 +13,7 @@ public sealed partial class BreachOutcomes(TowerMetrics metrics, ILogger<BreachO
 {
     /// <param name="status">The new tracker's status, or null when bitcoind rejected the penalty.</param>
     /// <param name="late">Found by the cache path: the appointment came after its dispute was mined (spec 4.3).</param>
-    public void Answered(Appointment appointment, Txid disputeTxid, Txid penaltyTxid, TrackerStatus? status, uint height, bool late)
+    public void Answered(Appointment appointment, uint256 disputeTxid, uint256 penaltyTxid, TrackerStatus? status, uint height, bool late)
     {
         var (uuid, user, locator) = (appointment.Uuid.ToHex(), appointment.UserId.ToHex(), appointment.Locator.ToHex());
         var seen = late ? $"already in a recent block when its appointment arrived (tip {height})" : $"in block {height}";
@@ -35,7 +35,7 @@ public sealed partial class BreachOutcomes(TowerMetrics metrics, ILogger<BreachO
         }
     }
 
-    public void Undecryptable(Appointment appointment, Txid disputeTxid, uint height)
+    public void Undecryptable(Appointment appointment, uint256 disputeTxid, uint height)
     {
         metrics.BreachFound("undecryptable");
         LogUndecryptable(disputeTxid, height, appointment.Uuid.ToHex(), appointment.UserId.ToHex());
@@ -45,26 +45,26 @@ public sealed partial class BreachOutcomes(TowerMetrics metrics, ILogger<BreachO
     public void ResendRejected(Tracker tracker, uint height)
     {
         metrics.PenaltyRejected();
-        LogResendRejected(tracker.PenaltyTx.Txid, tracker.Uuid.ToHex(), tracker.UserId.ToHex(), height);
+        LogResendRejected(tracker.PenaltyTx.GetHash(), tracker.Uuid.ToHex(), tracker.UserId.ToHex(), height);
     }
 
     [LoggerMessage(EventId = 320, Level = LogLevel.Information,
         Message = "Breach: commitment {DisputeTxid} {Seen} (appointment {Uuid}, user {UserId}, locator {Locator}); penalty {PenaltyTxid} sent, bitcoind accepted it into its mempool")]
-    private partial void LogPenaltyInMempool(Txid disputeTxid, string seen, string uuid, string userId, string locator, Txid penaltyTxid);
+    private partial void LogPenaltyInMempool(uint256 disputeTxid, string seen, string uuid, string userId, string locator, uint256 penaltyTxid);
 
     [LoggerMessage(EventId = 321, Level = LogLevel.Information,
         Message = "Breach: commitment {DisputeTxid} {Seen} (appointment {Uuid}, user {UserId}, locator {Locator}); penalty {PenaltyTxid} is already confirmed in block {ConfirmedHeight}")]
-    private partial void LogPenaltyConfirmed(Txid disputeTxid, string seen, string uuid, string userId, string locator, Txid penaltyTxid, uint confirmedHeight);
+    private partial void LogPenaltyConfirmed(uint256 disputeTxid, string seen, string uuid, string userId, string locator, uint256 penaltyTxid, uint confirmedHeight);
 
     [LoggerMessage(EventId = 322, Level = LogLevel.Warning,
         Message = "Breach NOT answered: commitment {DisputeTxid} {Seen} (appointment {Uuid}, user {UserId}, locator {Locator}); bitcoind rejected penalty {PenaltyTxid}, the appointment is dropped")]
-    private partial void LogPenaltyRejected(Txid disputeTxid, string seen, string uuid, string userId, string locator, Txid penaltyTxid);
+    private partial void LogPenaltyRejected(uint256 disputeTxid, string seen, string uuid, string userId, string locator, uint256 penaltyTxid);
 
     [LoggerMessage(EventId = 323, Level = LogLevel.Information,
         Message = "Breach: commitment {DisputeTxid} in block {Height} matches appointment {Uuid} of user {UserId}, but its blob does not decrypt to a transaction: dropped")]
-    private partial void LogUndecryptable(Txid disputeTxid, uint height, string uuid, string userId);
+    private partial void LogUndecryptable(uint256 disputeTxid, uint height, string uuid, string userId);
 
     [LoggerMessage(EventId = 324, Level = LogLevel.Warning,
         Message = "Penalty {PenaltyTxid} of appointment {Uuid} (user {UserId}) rejected by bitcoind when sent again at height {Height}: tracker dropped")]
-    private partial void LogResendRejected(Txid penaltyTxid, string uuid, string userId, uint height);
+    private partial void LogResendRejected(uint256 penaltyTxid, string uuid, string userId, uint height);
 }

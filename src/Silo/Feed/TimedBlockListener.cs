@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using NBitcoin;
 using Teos.Grains.BlockFeed;
 using Teos.Grains.Chain;
 using Teos.Grains.Tower;
-using Teos.Protocol.Bitcoin;
+
 
 namespace Teos.Silo.Feed;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using NBitcoin;
 using Teos.Grains.Locators;
 using Teos.Protocol.Appointments;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
 
 namespace Teos.Storage.LocatorCache;
@@ -14,7 +14,7 @@ namespace Teos.Storage.LocatorCache;
 /// </summary>
 internal sealed class RecentBlockMemory
 {
-    private readonly ConcurrentDictionary<Txid, (uint Height, CachedBlock Block)> _blocks = new();
+    private readonly ConcurrentDictionary<uint256, (uint Height, CachedBlock Block)> _blocks = new();
 
     /// <summary>Blocks held: those of the last list read, and any fetched for a newer list than that one.</summary>
     public int Count => _blocks.Count;
@@ -28,7 +28,7 @@ internal sealed class RecentBlockMemory
         IReadOnlyList<RecentBlock> cached,
         Locator locator,
         ClientProfile profile,
-        Func<Txid, ValueTask<byte[]?>> fetch)
+        Func<uint256, ValueTask<byte[]?>> fetch)
     {
         Forget(cached);
         foreach (var recent in cached)
@@ -41,7 +41,7 @@ internal sealed class RecentBlockMemory
         return null;
     }
 
-    private async ValueTask<CachedBlock?> GetAsync(RecentBlock recent, Func<Txid, ValueTask<byte[]?>> fetch)
+    private async ValueTask<CachedBlock?> GetAsync(RecentBlock recent, Func<uint256, ValueTask<byte[]?>> fetch)
     {
         if (_blocks.TryGetValue(recent.Hash, out var known))
             return known.Block;

@@ -1,4 +1,4 @@
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 using Npgsql;
 using Teos.Grains.Store;
 
@@ -23,7 +23,7 @@ internal static class ChainTipTable
             INSERT INTO chain_tip (id, block_hash, height) VALUES (0, $1, $2)
             ON CONFLICT (id) DO UPDATE SET block_hash = excluded.block_hash, height = excluded.height
             """,
-            tip.BlockHash.InternalBytes.ToArray(),
+            tip.BlockHash.ToBytes(),
             (long)tip.Height).RunAsync(cancellationToken);
 
     private static ChainTip Read(NpgsqlDataReader reader) => new(Columns.Txid(reader, 0), Columns.UInt32(reader, 1));
@@ -32,13 +32,13 @@ internal static class ChainTipTable
     /// A concurrent advance by another silo makes this UPDATE wait for it and then re-check the condition on the
     /// new row, so exactly one of two racing leaders moves the tip.
     /// </summary>
-    public static async Task AdvanceAsync(NpgsqlConnection connection, Txid expected, ChainTip next, CancellationToken cancellationToken)
+    public static async Task AdvanceAsync(NpgsqlConnection connection, uint256 expected, ChainTip next, CancellationToken cancellationToken)
     {
         var updated = await connection.Command(
             "UPDATE chain_tip SET block_hash = $1, height = $2 WHERE id = 0 AND block_hash = $3",
-            next.BlockHash.InternalBytes.ToArray(),
+            next.BlockHash.ToBytes(),
             (long)next.Height,
-            expected.InternalBytes.ToArray()).RunAsync(cancellationToken).ConfigureAwait(false);
+            expected.ToBytes()).RunAsync(cancellationToken).ConfigureAwait(false);
         if (updated == 0)
             throw new TipMovedException(expected, await GetAsync(connection, cancellationToken).ConfigureAwait(false));
     }

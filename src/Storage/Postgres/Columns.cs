@@ -1,3 +1,4 @@
+using NBitcoin;
 using Npgsql;
 using Teos.Protocol.Appointments;
 using Teos.Protocol.Bitcoin;
@@ -28,9 +29,9 @@ internal static class Columns
 
     public static AppointmentUuid Uuid(NpgsqlDataReader reader, int ordinal) => AppointmentUuid.FromBytes(Bytes(reader, ordinal));
 
-    public static Txid Txid(NpgsqlDataReader reader, int ordinal) => Protocol.Bitcoin.Txid.FromInternal(Bytes(reader, ordinal));
+    public static uint256 Txid(NpgsqlDataReader reader, int ordinal) => new uint256(Bytes(reader, ordinal));
 
-    public static Transaction Transaction(NpgsqlDataReader reader, int ordinal) => Protocol.Bitcoin.Transaction.Parse(Bytes(reader, ordinal));
+    public static Transaction Transaction(NpgsqlDataReader reader, int ordinal) => BitcoinWire.ParseTransaction(Bytes(reader, ordinal));
 
     public static UserId UserId(NpgsqlDataReader reader, int ordinal)
     {

@@ -1,6 +1,6 @@
+using NBitcoin;
 using Npgsql;
 using Teos.Grains.Locators;
-using Teos.Protocol.Bitcoin;
 using Teos.Storage.LocatorCache;
 
 namespace Teos.Storage.Postgres;
@@ -15,9 +15,9 @@ internal static class LocatorCacheTable
     private const string ListSql = "SELECT block_hash, height FROM recent_blocks ORDER BY height DESC";
 
     /// <summary>The block's row: statements for the caller's batch.</summary>
-    public static IEnumerable<NpgsqlBatchCommand> AddBlock(Txid blockHash, uint height, IReadOnlyList<TransactionLocators> transactions)
+    public static IEnumerable<NpgsqlBatchCommand> AddBlock(uint256 blockHash, uint height, IReadOnlyList<TransactionLocators> transactions)
     {
-        var hash = blockHash.InternalBytes.ToArray();
+        var hash = blockHash.ToBytes();
         // Another block at this height (one that left the chain without being disconnected here, e.g. a forced
         // restart point) is replaced; the same block added again is rewritten.
         yield return Commands.BatchCommand("DELETE FROM recent_blocks WHERE height = $1 AND block_hash <> $2", (long)height, hash);
@@ -31,8 +31,8 @@ internal static class LocatorCacheTable
             CachedBlock.Pack(transactions));
     }
 
-    public static NpgsqlBatchCommand RemoveBlock(Txid blockHash) =>
-        Commands.BatchCommand("DELETE FROM recent_blocks WHERE block_hash = $1", blockHash.InternalBytes.ToArray());
+    public static NpgsqlBatchCommand RemoveBlock(uint256 blockHash) =>
+        Commands.BatchCommand("DELETE FROM recent_blocks WHERE block_hash = $1", blockHash.ToBytes());
 
     public static NpgsqlBatchCommand RemoveBelow(uint height) =>
         Commands.BatchCommand("DELETE FROM recent_blocks WHERE height < $1", (long)height);
@@ -53,8 +53,8 @@ internal static class LocatorCacheTable
     }
 
     /// <summary>A cached block's packed txids; null when it is not cached.</summary>
-    public static Task<byte[]?> TxidsAsync(NpgsqlConnection connection, Txid blockHash, CancellationToken cancellationToken) =>
-        connection.Command("SELECT txids FROM recent_blocks WHERE block_hash = $1", blockHash.InternalBytes.ToArray())
+    public static Task<byte[]?> TxidsAsync(NpgsqlConnection connection, uint256 blockHash, CancellationToken cancellationToken) =>
+        connection.Command("SELECT txids FROM recent_blocks WHERE block_hash = $1", blockHash.ToBytes())
             .SingleOrDefaultAsync(reader => Columns.Bytes(reader, 0), cancellationToken);
 
     private static RecentBlock Read(NpgsqlDataReader reader) => new(Columns.Txid(reader, 0), Columns.UInt32(reader, 1));

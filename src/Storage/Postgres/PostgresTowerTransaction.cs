@@ -1,3 +1,4 @@
+using NBitcoin;
 using Npgsql;
 using Teos.Grains.Appointments;
 using Teos.Grains.Locators;
@@ -5,7 +6,6 @@ using Teos.Grains.Store;
 using Teos.Grains.Trackers;
 using Teos.Grains.Users;
 using Teos.Protocol.Appointments;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
 using Teos.Protocol.Users;
 using Teos.Storage.LocatorCache;
@@ -145,7 +145,7 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
     public async ValueTask SetTipAsync(ChainTip tip) =>
         await ChainTipTable.SetAsync(await BlockStatementAsync().ConfigureAwait(false), tip, _cancellationToken).ConfigureAwait(false);
 
-    public async ValueTask AdvanceTipAsync(Txid expected, ChainTip next) =>
+    public async ValueTask AdvanceTipAsync(uint256 expected, ChainTip next) =>
         await ChainTipTable.AdvanceAsync(await BlockStatementAsync().ConfigureAwait(false), expected, next, _cancellationToken).ConfigureAwait(false);
 
     public async ValueTask<Subscription?> GetSubscriptionForUpdateAsync(UserId userId, AppointmentUuid? readNext = null)
@@ -246,7 +246,7 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
     public async ValueTask DeleteAppointmentsAsync(IReadOnlyCollection<AppointmentUuid> uuids, bool refund) =>
         await AppointmentsTable.DeleteAsync(await StatementAsync().ConfigureAwait(false), uuids, refund, _cancellationToken).ConfigureAwait(false);
 
-    public async ValueTask AddRecentBlockAsync(Txid blockHash, uint height, IReadOnlyList<TransactionLocators> transactions)
+    public async ValueTask AddRecentBlockAsync(uint256 blockHash, uint height, IReadOnlyList<TransactionLocators> transactions)
     {
         await BlockStatementAsync().ConfigureAwait(false);
         // Exclusive: waits for appointments being stored to commit, and holds new ones off until this commits.
@@ -254,7 +254,7 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
     }
 
     // Exclusive, as when a block is added: a batch's list of cached blocks stays true until it commits.
-    public async ValueTask RemoveRecentBlockAsync(Txid blockHash)
+    public async ValueTask RemoveRecentBlockAsync(uint256 blockHash)
     {
         await BlockStatementAsync().ConfigureAwait(false);
         await RunAsync(CacheLock(exclusive: true), LocatorCacheTable.RemoveBlock(blockHash)).ConfigureAwait(false);
@@ -290,7 +290,7 @@ internal sealed class PostgresTowerTransaction : ITowerTransaction
     /// A cached block this silo has not unpacked yet, once per block. The deferred writes need not go first: the
     /// read touches only the cache's rows, which nothing in a batch writes.
     /// </summary>
-    private async ValueTask<byte[]?> FetchTxidsAsync(Txid blockHash)
+    private async ValueTask<byte[]?> FetchTxidsAsync(uint256 blockHash)
     {
         ItemStatements++;
         ForgetLockReads();

@@ -1,3 +1,4 @@
+using NBitcoin;
 using Npgsql;
 using Teos.Grains.Appointments;
 using Teos.Grains.Trackers;
@@ -34,9 +35,9 @@ internal static class TrackersTable
             (long)tracker.Status.Height,
             tracker.Status.Confirmed,
             tracker.Reorged,
-            tracker.PenaltyTx.Txid.InternalBytes.ToArray(),
-            tracker.DisputeTx.Serialize(includeWitness: true),
-            tracker.PenaltyTx.Serialize(includeWitness: true)).RunAsync(cancellationToken).ConfigureAwait(false);
+            tracker.PenaltyTx.GetHash().ToBytes(),
+            tracker.DisputeTx.ToBytes(),
+            tracker.PenaltyTx.ToBytes()).RunAsync(cancellationToken).ConfigureAwait(false);
         return inserted == 1;
     }
 

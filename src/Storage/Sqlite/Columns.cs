@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using NBitcoin;
 using Teos.Protocol.Appointments;
 using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
@@ -21,9 +22,9 @@ internal static class Columns
 
     public static AppointmentUuid Uuid(SqliteDataReader reader, int ordinal) => AppointmentUuid.FromBytes(Bytes(reader, ordinal));
 
-    public static Txid Txid(SqliteDataReader reader, int ordinal) => Protocol.Bitcoin.Txid.FromInternal(Bytes(reader, ordinal));
+    public static uint256 Txid(SqliteDataReader reader, int ordinal) => new uint256(Bytes(reader, ordinal));
 
-    public static Transaction Transaction(SqliteDataReader reader, int ordinal) => Protocol.Bitcoin.Transaction.Parse(Bytes(reader, ordinal));
+    public static Transaction Transaction(SqliteDataReader reader, int ordinal) => BitcoinWire.ParseTransaction(Bytes(reader, ordinal));
 
     public static UserId UserId(SqliteDataReader reader, int ordinal)
     {

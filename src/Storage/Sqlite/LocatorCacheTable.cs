@@ -1,5 +1,5 @@
+using NBitcoin;
 using Teos.Grains.Locators;
-using Teos.Protocol.Bitcoin;
 using Teos.Storage.LocatorCache;
 
 namespace Teos.Storage.Sqlite;
@@ -10,7 +10,7 @@ namespace Teos.Storage.Sqlite;
 /// </summary>
 internal static class LocatorCacheTable
 {
-    public static void AddBlock(StoreConnection connection, Txid blockHash, uint height, IReadOnlyList<TransactionLocators> transactions)
+    public static void AddBlock(StoreConnection connection, uint256 blockHash, uint height, IReadOnlyList<TransactionLocators> transactions)
     {
         // Another block at this height (one that left the chain without being disconnected here, e.g. a forced
         // restart point) is replaced; the same block added again is rewritten.
@@ -19,16 +19,16 @@ internal static class LocatorCacheTable
             DELETE FROM recent_blocks WHERE height = $height AND block_hash <> $hash;
             INSERT OR REPLACE INTO recent_blocks (block_hash, height, txids) VALUES ($hash, $height, $txids)
             """);
-        command.Parameters.AddWithValue("$hash", blockHash.InternalBytes.ToArray());
+        command.Parameters.AddWithValue("$hash", blockHash.ToBytes());
         command.Parameters.AddWithValue("$height", (long)height);
         command.Parameters.AddWithValue("$txids", CachedBlock.Pack(transactions));
         command.ExecuteNonQuery();
     }
 
-    public static void RemoveBlock(StoreConnection connection, Txid blockHash)
+    public static void RemoveBlock(StoreConnection connection, uint256 blockHash)
     {
         var command = connection.Command("DELETE FROM recent_blocks WHERE block_hash = $hash");
-        command.Parameters.AddWithValue("$hash", blockHash.InternalBytes.ToArray());
+        command.Parameters.AddWithValue("$hash", blockHash.ToBytes());
         command.ExecuteNonQuery();
     }
 
@@ -51,10 +51,10 @@ internal static class LocatorCacheTable
     }
 
     /// <summary>A cached block's packed txids; null when it is not cached.</summary>
-    public static byte[]? Txids(StoreConnection connection, Txid blockHash)
+    public static byte[]? Txids(StoreConnection connection, uint256 blockHash)
     {
         var command = connection.Command("SELECT txids FROM recent_blocks WHERE block_hash = $hash");
-        command.Parameters.AddWithValue("$hash", blockHash.InternalBytes.ToArray());
+        command.Parameters.AddWithValue("$hash", blockHash.ToBytes());
         using var reader = command.ExecuteReader();
         return reader.Read() ? Columns.Bytes(reader, 0) : null;
     }

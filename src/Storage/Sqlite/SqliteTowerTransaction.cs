@@ -1,10 +1,10 @@
+using NBitcoin;
 using Teos.Grains.Appointments;
 using Teos.Grains.Locators;
 using Teos.Grains.Store;
 using Teos.Grains.Trackers;
 using Teos.Grains.Users;
 using Teos.Protocol.Appointments;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
 using Teos.Protocol.Users;
 using Teos.Storage.LocatorCache;
@@ -38,7 +38,7 @@ internal sealed class SqliteTowerTransaction(StoreConnection connection, RecentB
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask AdvanceTipAsync(Txid expected, ChainTip next)
+    public ValueTask AdvanceTipAsync(uint256 expected, ChainTip next)
     {
         ChainTipTable.Advance(connection, expected, next);
         return ValueTask.CompletedTask;
@@ -85,13 +85,13 @@ internal sealed class SqliteTowerTransaction(StoreConnection connection, RecentB
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask AddRecentBlockAsync(Txid blockHash, uint height, IReadOnlyList<TransactionLocators> transactions)
+    public ValueTask AddRecentBlockAsync(uint256 blockHash, uint height, IReadOnlyList<TransactionLocators> transactions)
     {
         LocatorCacheTable.AddBlock(connection, blockHash, height, transactions);
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask RemoveRecentBlockAsync(Txid blockHash)
+    public ValueTask RemoveRecentBlockAsync(uint256 blockHash)
     {
         LocatorCacheTable.RemoveBlock(connection, blockHash);
         return ValueTask.CompletedTask;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using NBitcoin;
 using Teos.Grains.Appointments;
 using Teos.Grains.Trackers;
 using Teos.Protocol.Appointments;
@@ -29,9 +30,9 @@ internal static class TrackersTable
             """);
         var parameters = command.Parameters;
         parameters.AddWithValue("$uuid", tracker.Uuid.ToArray());
-        parameters.AddWithValue("$dispute", tracker.DisputeTx.Serialize(includeWitness: true));
-        parameters.AddWithValue("$penalty_txid", tracker.PenaltyTx.Txid.InternalBytes.ToArray());
-        parameters.AddWithValue("$penalty", tracker.PenaltyTx.Serialize(includeWitness: true));
+        parameters.AddWithValue("$dispute", tracker.DisputeTx.ToBytes());
+        parameters.AddWithValue("$penalty_txid", tracker.PenaltyTx.GetHash().ToBytes());
+        parameters.AddWithValue("$penalty", tracker.PenaltyTx.ToBytes());
         parameters.AddWithValue("$height", (long)tracker.Status.Height);
         parameters.AddWithValue("$confirmed", tracker.Status.Confirmed);
         parameters.AddWithValue("$reorged", tracker.Reorged);

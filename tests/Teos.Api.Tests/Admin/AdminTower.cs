@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Grpc.Net.Client;
+using NBitcoin;
 using Teos.Api.Tests.Support;
 using Teos.Protocol.Appointments;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Signing;
 using Teos.Rpc.Admin.V1;
 using Teos.Rpc.V2;
@@ -45,7 +45,7 @@ public sealed class AdminTower : IAsyncLifetime
 
         // Block 206 carries the dispute transaction (scenario step 4).
         await Tower.MineAsync(205 - Tower.Bitcoind.Chain.Height);
-        await Tower.MineAsync(1, [Transaction.ParseHex(Str("dispute_tx_hex"))]);
+        await Tower.MineAsync(1, [Transaction.Parse(Str("dispute_tx_hex"), Network.RegTest)]);
         var locator = Locator.ParseHex(Str("locator"));
         await TowerUnderTest.WaitUntilAsync(
             async () => (await Tower.PostAsync("/get_appointment", User.GetAppointmentBody(locator))).Body.Contains("dispute_responded"),

@@ -1,9 +1,9 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using NBitcoin;
 using Teos.Api.Tests.Support;
 using Teos.Protocol.Appointments;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Encoding;
 using Teos.Protocol.Users;
 using Teos.Rpc.V2;
@@ -121,8 +121,8 @@ public sealed class PrivateTowerServicesTests(AdminTower fixture) : IClassFixtur
     /// <summary>The scenario's tracker: txids in internal byte order (spec 5.1), the raw penalty with its witness.</summary>
     private static void AssertScenarioTracker(Rpc.Common.V2.Tracker tracker)
     {
-        Assert.Equal(Txid.ParseDisplayHex(AdminTower.Str("dispute_txid")).InternalBytes.ToArray(), tracker.DisputeTxid.ToByteArray());
-        Assert.Equal(Txid.ParseDisplayHex(AdminTower.Str("penalty_txid")).InternalBytes.ToArray(), tracker.PenaltyTxid.ToByteArray());
+        Assert.Equal(uint256.Parse(AdminTower.Str("dispute_txid")).ToBytes(), tracker.DisputeTxid.ToByteArray());
+        Assert.Equal(uint256.Parse(AdminTower.Str("penalty_txid")).ToBytes(), tracker.PenaltyTxid.ToByteArray());
         Assert.Equal(AdminTower.Str("penalty_tx_hex"), Hex.Encode(tracker.PenaltyRawtx.Span));
     }
 

@@ -1,8 +1,8 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using NBitcoin;
 using Teos.Protocol.Appointments;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Encoding;
 using Teos.Rpc.Admin.V1;
 using Xunit;
@@ -99,6 +99,6 @@ public sealed class TeosAdminServicesTests(AdminTower fixture) : IClassFixture<A
     {
         var status = await Client.get_tower_statusAsync(new Empty());
 
-        Assert.Equal(fixture.Tower.Bitcoind.Chain.Tip.Hash, Txid.FromInternal(status.TipHash.Span));
+        Assert.Equal(fixture.Tower.Bitcoind.Chain.Tip.Hash, new uint256(status.TipHash.Span));
     }
 }

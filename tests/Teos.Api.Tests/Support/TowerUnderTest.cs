@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using NBitcoin;
 using Teos.Api.Admin;
 using Teos.BitcoindSim.Server;
 using Teos.Grains.Chain;
@@ -78,7 +79,7 @@ public sealed class TowerUnderTest : IAsyncDisposable
     public bool BitcoindReachable => App.Services.GetRequiredService<IBitcoindReachability>().IsReachable;
 
     /// <summary>Mines on the simulator and waits until the tower has processed the new tip.</summary>
-    public async Task MineAsync(int blocks, IReadOnlyList<Protocol.Bitcoin.Transaction>? transactions = null)
+    public async Task MineAsync(int blocks, IReadOnlyList<Transaction>? transactions = null)
     {
         Bitcoind.Chain.Mine(blocks, transactions);
         await WaitForTipAsync();

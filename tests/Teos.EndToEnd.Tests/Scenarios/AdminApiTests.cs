@@ -69,8 +69,8 @@ public class AdminApiTests
         Assert.Equal(user.LocatorOf(watched.Dispute).ToHex(), appointment.GetProperty("locator").GetString());
         Assert.Equal(42u, appointment.GetProperty("to_self_delay").GetUInt32());
         var tracker = Assert.Single(rows, row => row.TryGetProperty("dispute_txid", out _));
-        Assert.Equal(responded.Dispute.Txid.ToDisplayHex(), tracker.GetProperty("dispute_txid").GetString());
-        Assert.Equal(responded.Penalty.Txid.ToDisplayHex(), tracker.GetProperty("penalty_txid").GetString());
+        Assert.Equal(responded.Dispute.GetHash().ToString(), tracker.GetProperty("dispute_txid").GetString());
+        Assert.Equal(responded.Penalty.GetHash().ToString(), tracker.GetProperty("penalty_txid").GetString());
         Assert.Equal(responded.Penalty.ToHex(), tracker.GetProperty("penalty_rawtx").GetString());
         Assert.Equal(Uuid(user, responded), tracker.GetProperty("uuid").GetString());
     }

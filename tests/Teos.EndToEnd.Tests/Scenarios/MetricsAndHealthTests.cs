@@ -1,7 +1,7 @@
 using System.Net;
-using Teos.EndToEnd.Tests.Harness;
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 using Teos.BitcoindSim.Chain;
+using Teos.EndToEnd.Tests.Harness;
 using Xunit;
 
 namespace Teos.EndToEnd.Tests.Scenarios;
@@ -63,12 +63,12 @@ public sealed class MetricsAndHealthTests
 
         // A penalty spending an output its commitment lacks: bitcoind refuses it, the breach goes unanswered.
         var dispute = SimTransactions.Funded(outputs: 2);
-        var bad = SimTransactions.Spending(new OutPoint(dispute.Txid, 7));
+        var bad = SimTransactions.Spending(new OutPoint(dispute.GetHash(), 7));
         Assert.Equal(HttpStatusCode.OK, (await user.AddAppointmentAsync(dispute, bad)).Status);
         await simulator.MineAsync(1, dispute);
         var rejected = await metrics.ScrapeUntilAsync(s => s.Value("teos_penalties_rejected_total") == 1, "the rejected penalty");
         Assert.Equal(1, rejected.Value("teos_breaches_total", "outcome=\"rejected\""));
-        await tower.WaitForLineAsync($@"warn: .*Breach NOT answered: commitment {dispute.Txid} .*bitcoind rejected penalty {bad.Txid}", TimeSpan.FromSeconds(10));
+        await tower.WaitForLineAsync($@"warn: .*Breach NOT answered: commitment {dispute.GetHash()} .*bitcoind rejected penalty {bad.GetHash()}", TimeSpan.FromSeconds(10));
 
         await simulator.GoUnavailableAsync(TimeSpan.FromSeconds(4));
         await metrics.ScrapeUntilAsync(s => s.Value("teos_bitcoind_reachable") == 0, "bitcoind unreachable");

@@ -1,8 +1,8 @@
 using System.Reflection;
 using Microsoft.Extensions.Time.Testing;
+using NBitcoin;
 using Teos.Grains.Chain;
 using Teos.Grains.Store;
-using Teos.Protocol.Bitcoin;
 using Xunit;
 
 namespace Teos.Grains.Tests.Chain;
@@ -103,7 +103,7 @@ public sealed class ChainViewTests
         public static ITowerStore At(uint? height)
         {
             var store = Create<ITowerStore, TipStore>();
-            ((TipStore)(object)store)._tip = height is { } h ? new ChainTip(Txid.FromInternal(new byte[32]), h) : null;
+            ((TipStore)(object)store)._tip = height is { } h ? new ChainTip(uint256.Zero, h) : null;
             return store;
         }
 
