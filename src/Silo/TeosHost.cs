@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Teos.Api;
+using Teos.Api.Connections;
+using Teos.Api.Limits;
 using Teos.Grains.Appointments;
 using Teos.Grains.BlockFeed;
 using Teos.Grains.Chain;
@@ -33,6 +35,9 @@ public static partial class TeosHost
         var configuration = TeosdConfiguration.Build(args);
         var teosd = Bound<TeosdOptions>(configuration.Bind);
         var bitcoind = Bound<BitcoindOptions>(configuration.Bind);
+        var requestLimits = Bound<RequestLimitOptions>(configuration.Bind);
+        requestLimits.Validate();
+        var proxies = TrustedProxies.Parse(requestLimits.TrustedProxies);
         ListenerPorts.Validate(teosd);
         if (new BitcoindOptionsValidator().Validate(null, bitcoind) is { Failed: true } invalid)
             throw new StartupException(invalid.FailureMessage);
@@ -46,15 +51,17 @@ public static partial class TeosHost
 
         DataDirectory.Prepare(teosd.ExpandedDataDir);
         // Before anything is created for the network: a mismatch must not leave a database and key behind.
+        BlockchainInfo chain;
         using (var probe = new BitcoindRpcClient(Options.Create(bitcoind), loggers.CreateLogger<BitcoindRpcClient>()))
-            await EnsureBitcoindReadyAsync(probe, bitcoind, cancellationToken);
+            chain = await EnsureBitcoindReadyAsync(probe, bitcoind, cancellationToken);
         var networkDir = Path.Combine(teosd.ExpandedDataDir, bitcoind.Chain);
         DataDirectory.Prepare(networkDir);
         var engine = Secp256k1Engines.Default;
         LogSigningEngine(log, engine.Name);
         var certificates = await AdminCertificates.EnsureAsync(teosd.ExpandedDataDir, log, cancellationToken);
-        var listeners = AdminListener.Configure(builder.WebHost, teosd, certificates);
-        var operatorListener = OperatorListener.Configure(builder.WebHost, teosd);
+        var connectionLimits = ConnectionLimits.Create(Bound<ConnectionLimitOptions>(configuration.Bind), proxies, log);
+        var listeners = AdminListener.Configure(builder.WebHost, teosd, certificates, connectionLimits);
+        var operatorListener = OperatorListener.Configure(builder.WebHost, teosd, connectionLimits);
 
         var storage = await TowerStoreFactory.OpenAsync(teosd, networkDir, loggers, cancellationToken);
         try
@@ -65,13 +72,20 @@ public static partial class TeosHost
             LogTowerId(log, identity.TowerId.ToHex());
 
             AddTower(builder.Services, configuration, teosd, storage, identity, engine);
+            builder.Services.AddSingleton(connectionLimits);
+            builder.Services.AddTeosRequestLimits(requestLimits, proxies, storage.LocalDirectory is { } dataOnDisk
+                ? new DiskWatermark(dataOnDisk, requestLimits.MinFreeDiskMib << 20, requestLimits.MinFreeDiskPercent, loggers.CreateLogger<DiskWatermark>())
+                : DiskWatermark.None);
             builder.Services.AddTeosPublicApi();
             builder.Services.AddTeosAdminApi(listeners);
             builder.Services.AddTeosOperatorEndpoints(operatorListener);
 
             var app = builder.Build();
             app.Lifetime.ApplicationStopped.Register(() => storage.DisposeAsync().AsTask().GetAwaiter().GetResult());
+            // bitcoind's first answer, until the probe's.
+            app.Services.GetRequiredService<ChainView>().BitcoindAnswered(chain.Blocks);
             app.UseTeosOperatorEndpoints();
+            app.UseTeosRequestLimits();
             app.MapTeosPublicApi();
             app.MapTeosAdminApi();
             return app;
@@ -127,19 +141,22 @@ public static partial class TeosHost
         services.AddSingleton<ChainFollower>();
         services.AddSingleton<FeedLeadership>();
         services.AddSingleton<IBitcoindReachability>(provider => provider.GetRequiredService<BitcoindRpcClient>());
+        services.AddSingleton<ChainView>();
+        services.AddSingleton<IChainView>(provider => provider.GetRequiredService<ChainView>());
         services.AddHostedService<BlockFeedService>();
-        services.AddHostedService<StandbyReachabilityProbe>();
+        services.AddHostedService<ChainViewProbe>();
     }
 
     /// <summary>
     /// Spec 4.7 step 3: refuse to watch a chain other than the configured one; and refuse a chain too short for
     /// the responder's 100-block index (a fresh regtest node), saying how to lengthen it.
     /// </summary>
-    private static async Task EnsureBitcoindReadyAsync(IBitcoinNode node, BitcoindOptions bitcoind, CancellationToken cancellationToken)
+    /// <returns>bitcoind's chain, its first answer.</returns>
+    private static async Task<BlockchainInfo> EnsureBitcoindReadyAsync(IBitcoinNode node, BitcoindOptions bitcoind, CancellationToken cancellationToken)
     {
         var info = await NetworkCheck.EnsureSameNetworkAsync(node, bitcoind.Network, cancellationToken);
         if (info.Blocks >= BlockFeedService.MinimumStartHeight)
-            return;
+            return info;
         var hint = info.Chain == BitcoinNetwork.Regtest
             ? "mine some first, e.g. bitcoin-cli -regtest generatetoaddress 101 <address>"
             : "wait until bitcoind has synced";

@@ -49,6 +49,13 @@ public static class Usage
         Files: teosd creates everything owner-only (data dir 0700, keys and databases 0600) and fixes, with a
         warning, any it finds readable by others.
 
+        Limits, per silo (see README "Limits and faults"; each key also has its flag, e.g. --maxconnections):
+          max_connections (0 = 75 % of the descriptor limit), max_connections_per_address (256),
+          keep_alive_timeout (30 s), request_headers_timeout (10 s), max_streams_per_connection (16),
+          max_registrations_per_minute (60 per client address; 0 = off), trusted_proxies ("" = trust no
+          X-Forwarded-For), min_free_disk_mib (1024) and min_free_disk_percent (5): register and add_appointment
+          answer 503 below the smaller of the two (0 = off).
+
         Admin API: on every start teosd makes any missing ca.pem, server.pem, client.pem (and their -key.pem)
         in <datadir>; teos-cli reads ca.pem, client.pem and client-key.pem from there (see teos-cli --help).
         """;

@@ -18,7 +18,11 @@ public sealed class Teosd : IAsyncDisposable
     }
 
     /// <summary>Extra environment for every teosd started (--teosd-env), e.g. runtime knobs for an experiment.</summary>
-    public static Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+    /// <remarks>
+    /// Holds the registration rate limit off: the generator registers its thousands of users from one address.
+    /// </remarks>
+    public static Dictionary<string, string> Environment { get; } =
+        new(StringComparer.Ordinal) { ["TEOS_MAX_REGISTRATIONS_PER_MINUTE"] = "0" };
 
     public ChildProcess Process { get; }
 

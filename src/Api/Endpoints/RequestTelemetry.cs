@@ -15,6 +15,8 @@ public sealed partial class RequestTelemetry(TowerMetrics metrics, ILogger<Reque
     public const string Accepted = "accepted";
     public const string InvalidRequest = "invalid_request";
     public const string BitcoindUnreachable = "bitcoind_unreachable";
+    public const string StaleChainView = "stale_chain_view";
+    public const string LowOnDisk = "low_on_disk";
     public const string Error = "error";
 
     public void Registered(SignedRegistration registration, ClientProfile profile)

@@ -19,6 +19,12 @@ public abstract class ClientAnswers
     /// <summary>bitcoind is unreachable (spec 3.3-3.6, step "bitcoind unreachable").</summary>
     public abstract ApiReply ServiceUnavailable { get; }
 
+    /// <summary>The tower takes no data now for a reason of its own (<paramref name="reason"/>, a 503/32 of <see cref="ApiErrors"/>).</summary>
+    public abstract ApiReply Unavailable(ApiError reason);
+
+    /// <summary>429 from the rate limiter (neither reference tower limits rates: a listed deviation).</summary>
+    public abstract ApiReply TooManyRequests { get; }
+
     /// <summary>An add_appointment field check failed (<paramref name="error"/> as rust-teos words it).</summary>
     public abstract ApiReply AppointmentFieldError(ApiError error);
 

@@ -24,6 +24,13 @@ internal sealed class PythonAnswers : ClientAnswers
     public override ApiReply ServiceUnavailable { get; } =
         new(StatusCodes.Status503ServiceUnavailable, new PythonUnavailableResponse("Service unavailable"));
 
+    /// <summary>python-teos' 503 shape (no code), with the reason.</summary>
+    public override ApiReply Unavailable(ApiError reason) =>
+        new(StatusCodes.Status503ServiceUnavailable, new PythonUnavailableResponse(reason.Message));
+
+    public override ApiReply TooManyRequests { get; } =
+        new(StatusCodes.Status429TooManyRequests, new PythonUnavailableResponse(FailureMapping.TooManyRequests));
+
     public override ApiReply AppointmentFieldError(ApiError error) => Translate(error, $"{Rejected}. ");
 
     /// <summary>python-teos answers any get_appointment it cannot look up with its not-found body.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Teos.Api.Http;
 using Teos.Grains.Appointments;
 using Teos.Grains.Store;
@@ -13,6 +14,11 @@ internal sealed class RustAnswers : ClientAnswers
     public static RustAnswers Instance { get; } = new();
 
     public override ApiReply ServiceUnavailable => ApiErrors.ServiceUnavailable;
+
+    public override ApiReply Unavailable(ApiError reason) => reason;
+
+    public override ApiReply TooManyRequests { get; } =
+        new ApiError(StatusCodes.Status429TooManyRequests, ErrorCode.ServiceUnavailable, FailureMapping.TooManyRequests);
 
     public override ApiReply AppointmentFieldError(ApiError error) => error;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Teos.Api.Admin;
+using Teos.Api.Connections;
 using Teos.Silo.Configuration;
 
 namespace Teos.Silo.Admin;
@@ -11,7 +12,8 @@ namespace Teos.Silo.Admin;
 /// <summary>
 /// Kestrel's two listeners: the public API in plain HTTP on api_bind:api_port, and the admin gRPC API on
 /// rpc_bind:rpc_port over HTTP/2 and TLS with mandatory client certificates (spec 5.1). TLS is 1.3, or 1.2
-/// with AEAD cipher suites only; clients must present a leaf certificate the tower's CA signed.
+/// with AEAD cipher suites only; clients must present a leaf certificate the tower's CA signed. Both are under
+/// the silo's connection limits.
 /// </summary>
 public static class AdminListener
 {
@@ -28,7 +30,8 @@ public static class AdminListener
 
     /// <returns>The listeners, for the admin API to tell them apart and report the bound ports.</returns>
     /// <exception cref="ArgumentException">A bind address does not resolve, or both APIs ask for the same port.</exception>
-    public static ApiListeners Configure(IWebHostBuilder webHost, TeosdOptions teosd, AdminCertificates certificates)
+    public static ApiListeners Configure(
+        IWebHostBuilder webHost, TeosdOptions teosd, AdminCertificates certificates, ConnectionLimits connectionLimits)
     {
         // The admin API recognises its connections by local port (ApiListeners.IsAdminConnection).
         if (teosd.RpcPort != 0 && teosd.RpcPort == teosd.ApiPort)
@@ -39,11 +42,17 @@ public static class AdminListener
         var listeners = new ApiListeners();
         webHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(publicAddress, teosd.ApiPort, listen => listeners.Public = listen);
+            connectionLimits.ApplyTo(kestrel);
+            kestrel.Listen(publicAddress, teosd.ApiPort, listen =>
+            {
+                listeners.Public = listen;
+                listen.UseConnectionLimits(connectionLimits, ListenerRole.Public);
+            });
             kestrel.Listen(adminAddress, teosd.RpcPort, listen =>
             {
                 listeners.Admin = listen;
                 listen.Protocols = HttpProtocols.Http2;
+                listen.UseConnectionLimits(connectionLimits, ListenerRole.Operator);
                 listen.UseHttps(new HttpsConnectionAdapterOptions
                 {
                     ServerCertificate = certificates.Server,

@@ -14,6 +14,9 @@ public static class ConfigurationKeys
         "btc_rpc_user", "btc_rpc_password", "btc_rpc_cookie", "btc_rpc_connect", "btc_rpc_port", "debug", "deps_debug",
         "overwrite_key", "force_update", "polling_delta", "db_connect", "subscription_slots", "subscription_duration",
         "expiry_delta", "min_to_self_delay", "max_appointments", "locator_cache_size",
+        "max_connections", "max_connections_per_address", "keep_alive_timeout", "request_headers_timeout",
+        "max_streams_per_connection", "max_registrations_per_minute", "trusted_proxies", "min_free_disk_mib",
+        "min_free_disk_percent",
     ];
 
     /// <summary>rust-teos keys Teos accepts, with why they do nothing here (one warning each at start).</summary>

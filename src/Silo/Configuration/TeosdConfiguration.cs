@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Teos.Api.Connections;
+using Teos.Api.Limits;
 using Teos.Grains.Appointments;
 using Teos.Grains.BlockFeed;
 using Teos.Grains.Users;
@@ -94,6 +96,23 @@ public sealed class TeosdConfiguration
         options.MinToSelfDelay = UInt("min_to_self_delay", options.MinToSelfDelay);
         options.MaxAppointments = Int("max_appointments", (int)options.MaxAppointments);
         options.LocatorCacheSize = Int("locator_cache_size", options.LocatorCacheSize);
+    }
+
+    public void Bind(ConnectionLimitOptions options)
+    {
+        options.MaxConnections = Int("max_connections", options.MaxConnections);
+        options.MaxConnectionsPerAddress = Int("max_connections_per_address", options.MaxConnectionsPerAddress);
+        options.KeepAliveTimeout = TimeSpan.FromSeconds(Double("keep_alive_timeout", options.KeepAliveTimeout.TotalSeconds));
+        options.RequestHeadersTimeout = TimeSpan.FromSeconds(Double("request_headers_timeout", options.RequestHeadersTimeout.TotalSeconds));
+        options.MaxStreamsPerConnection = Int("max_streams_per_connection", options.MaxStreamsPerConnection);
+    }
+
+    public void Bind(RequestLimitOptions options)
+    {
+        options.MaxRegistrationsPerMinute = Int("max_registrations_per_minute", options.MaxRegistrationsPerMinute);
+        options.TrustedProxies = Str("trusted_proxies", options.TrustedProxies);
+        options.MinFreeDiskMib = Int("min_free_disk_mib", (int)options.MinFreeDiskMib);
+        options.MinFreeDiskPercent = Double("min_free_disk_percent", options.MinFreeDiskPercent);
     }
 
     public void Bind(BlockFeedOptions options)

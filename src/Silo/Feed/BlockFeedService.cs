@@ -99,6 +99,12 @@ public sealed partial class BlockFeedService(
             LogTipMoved(e.Message, _retryInterval.TotalSeconds);
             await Task.Delay(_retryInterval, stoppingToken);
         }
+        catch (StorageUnavailableException e) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Disk full or the database unreachable: the machine's fault, one line without a stack trace.
+            LogStorageUnavailable(e.Message, _retryInterval.TotalSeconds);
+            await Task.Delay(_retryInterval, stoppingToken);
+        }
         catch (DbException e) when (!stoppingToken.IsCancellationRequested)
         {
             // The database failed under the feed: give the lease up (disposing it) and try again, maybe elsewhere.
@@ -153,4 +159,7 @@ public sealed partial class BlockFeedService(
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "Block feed stopped: database failure ({Reason}); releasing the lease, retrying in {IntervalSeconds} s")]
     private partial void LogDatabaseFailed(Exception e, string reason, double intervalSeconds);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Block feed stopped: {Reason}; releasing the lease, retrying in {IntervalSeconds} s")]
+    private partial void LogStorageUnavailable(string reason, double intervalSeconds);
 }

@@ -13,7 +13,7 @@ namespace Teos.Silo.Operator;
 
 /// <summary>
 /// The operator listener's three endpoints: Prometheus metrics (OpenTelemetry's exporter), liveness (the process
-/// answers) and readiness (every check tagged <see cref="ReadyTag"/>: storage, bitcoind, tip caught up). A new
+/// answers) and readiness (every check tagged <see cref="ReadyTag"/>: storage, bitcoind, a current chain view). A new
 /// readiness rule is one more <c>AddCheck&lt;T&gt;(name, tags: [ReadyTag])</c> in <see cref="AddTeosOperatorEndpoints"/>.
 /// </summary>
 public static partial class OperatorEndpoints
@@ -40,7 +40,7 @@ public static partial class OperatorEndpoints
         services.AddHealthChecks()
             .AddCheck<StorageReadiness>("storage", tags: [ReadyTag])
             .AddCheck<BitcoindReadiness>("bitcoind", tags: [ReadyTag])
-            .AddCheck<TipReadiness>("tip", tags: [ReadyTag]);
+            .AddCheck<ChainViewReadiness>("chain", tags: [ReadyTag]);
         return services;
     }
 

@@ -142,8 +142,15 @@ public sealed class PostgresTowerStore : ITowerStore, IAsyncDisposable
 
     private async Task<T> ReadAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await read(connection, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return await read(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (StorageFaults.IsFault(exception))
+        {
+            throw StorageFaults.Translate(exception);
+        }
     }
 
     private async Task<IReadOnlyList<T>> ReadListAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<List<T>>> read, CancellationToken cancellationToken) =>

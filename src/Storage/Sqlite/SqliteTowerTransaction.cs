@@ -24,6 +24,9 @@ internal sealed class SqliteTowerTransaction(StoreConnection connection, RecentB
     // (KeyedSubscription). Per item: a row read in a batch that later rolled back may be gone.
     private KeyedSubscription? _locked;
 
+    /// <summary>The writer connection, for tests that set its limits (a full database without a full disk).</summary>
+    internal StoreConnection Connection => connection;
+
     /// <summary>The writer starts another work item on this connection.</summary>
     public void StartItem() => _locked = null;
 

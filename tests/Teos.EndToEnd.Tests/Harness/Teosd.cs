@@ -29,8 +29,19 @@ public sealed class Teosd : IAsyncDisposable
         StartAsync(dataDir, simulator, apiPort, environment: null, extraArgs);
 
     /// <param name="environment">Extra environment variables, e.g. TEOS_* settings.</param>
+    public static Task<Teosd> StartAsync(
+        string dataDir, Simulator simulator, int apiPort, IReadOnlyDictionary<string, string>? environment, params string[] extraArgs) =>
+        StartAsync(launcher: null, dataDir, simulator, apiPort, environment, extraArgs);
+
+    /// <param name="launcher">Runs teosd in its place (see <see cref="ChildProcess.Start"/>), e.g. under a descriptor limit.</param>
+    /// <param name="extraArgs">More flags; a flag given twice takes its last value, so these override the defaults.</param>
     public static async Task<Teosd> StartAsync(
-        string dataDir, Simulator simulator, int apiPort, IReadOnlyDictionary<string, string>? environment, params string[] extraArgs)
+        IReadOnlyList<string>? launcher,
+        string dataDir,
+        Simulator simulator,
+        int apiPort,
+        IReadOnlyDictionary<string, string>? environment,
+        params string[] extraArgs)
     {
         string[] args =
         [
@@ -42,7 +53,7 @@ public sealed class Teosd : IAsyncDisposable
             // A free admin port per tower (the default 8814 would collide between parallel tests); extraArgs may override.
             "--rpcbind", "127.0.0.1", "--rpcport", "0", "--metricsport", "0", .. extraArgs,
         ];
-        var process = ChildProcess.Start("teosd.dll", args, environment: environment);
+        var process = ChildProcess.Start("teosd.dll", args, environment: environment, launcher: launcher);
         try
         {
             var listening = await process.WaitForLineAsync(@"Now listening on: (http://127\.0\.0\.1:\d+)", TimeSpan.FromSeconds(60));
@@ -69,6 +80,8 @@ public sealed class Teosd : IAsyncDisposable
     public Task WaitForLineAsync(string pattern, TimeSpan timeout) => _process.WaitForLineAsync(pattern, timeout);
 
     public int CountLines(string pattern) => _process.CountLines(pattern);
+
+    public bool HasExited => _process.HasExited;
 
     public Task KillHardAsync() => _process.KillHardAsync();
 

@@ -86,7 +86,7 @@ public sealed class MetricsAndHealthTests
         var ready = await probe.GetAsync("health/ready");
         Assert.True(ready.Status == HttpStatusCode.OK, ready.Body);
         Assert.Contains("\"storage\":{\"status\":\"Healthy\"", ready.Body, StringComparison.Ordinal);
-        Assert.Contains("\"tip\":{\"status\":\"Healthy\"", ready.Body, StringComparison.Ordinal);
+        Assert.Contains("\"chain\":{\"status\":\"Healthy\"", ready.Body, StringComparison.Ordinal);
 
         await fixture.Simulator.GoUnavailableAsync(TimeSpan.FromSeconds(4));
         var down = await WaitForStatusAsync(probe, HttpStatusCode.ServiceUnavailable);

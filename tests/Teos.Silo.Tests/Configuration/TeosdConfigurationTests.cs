@@ -1,3 +1,5 @@
+using Teos.Api.Connections;
+using Teos.Api.Limits;
 using Teos.Grains.Users;
 using Teos.Silo.Bitcoind;
 using Teos.Silo.Configuration;
@@ -29,6 +31,31 @@ public sealed class TeosdConfigurationTests : IDisposable
         Assert.Equal("file", bitcoind.RpcPassword);
         Assert.Equal(7u, subscriptions.SubscriptionSlots);
         Assert.Empty(configuration.Warnings);
+    }
+
+    [Fact]
+    public void The_limits_bind_from_the_file_and_the_environment()
+    {
+        WriteConfig(
+            "max_connections = 900", "max_connections_per_address = 64", "keep_alive_timeout = 20", "request_headers_timeout = 5",
+            "max_streams_per_connection = 8", "trusted_proxies = \"10.0.0.1, 10.9.0.0/16\"", "min_free_disk_mib = 512");
+        var environment = new Dictionary<string, string?> { ["TEOS_MAX_REGISTRATIONS_PER_MINUTE"] = "0", ["TEOS_MIN_FREE_DISK_PERCENT"] = "2.5" };
+
+        var (connections, requests) = BindLimits(environment);
+
+        Assert.Equal((900, 64, 8), (connections.MaxConnections, connections.MaxConnectionsPerAddress, connections.MaxStreamsPerConnection));
+        Assert.Equal((TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5)), (connections.KeepAliveTimeout, connections.RequestHeadersTimeout));
+        Assert.Equal((0, "10.0.0.1, 10.9.0.0/16", 512L, 2.5), (requests.MaxRegistrationsPerMinute, requests.TrustedProxies, requests.MinFreeDiskMib, requests.MinFreeDiskPercent));
+    }
+
+    [Fact]
+    public void The_limits_default_to_the_issue_23_values()
+    {
+        var (connections, requests) = BindLimits(new Dictionary<string, string?>());
+
+        Assert.Equal((0, 256, 16), (connections.MaxConnections, connections.MaxConnectionsPerAddress, connections.MaxStreamsPerConnection));
+        Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10)), (connections.KeepAliveTimeout, connections.RequestHeadersTimeout));
+        Assert.Equal((60, "", 1024L, 5.0), (requests.MaxRegistrationsPerMinute, requests.TrustedProxies, requests.MinFreeDiskMib, requests.MinFreeDiskPercent));
     }
 
     [Fact]
@@ -149,6 +176,16 @@ public sealed class TeosdConfigurationTests : IDisposable
     }
 
     public void Dispose() => _dataDir.Delete(recursive: true);
+
+    private (ConnectionLimitOptions Connections, RequestLimitOptions Requests) BindLimits(Dictionary<string, string?> environment)
+    {
+        var configuration = TeosdConfiguration.Build(["--datadir", _dataDir.FullName], environment);
+        var connections = new ConnectionLimitOptions();
+        configuration.Bind(connections);
+        var requests = new RequestLimitOptions();
+        configuration.Bind(requests);
+        return (connections, requests);
+    }
 
     private void WriteConfig(params string[] lines) => File.WriteAllLines(Path.Combine(_dataDir.FullName, "teos.toml"), lines);
 }
