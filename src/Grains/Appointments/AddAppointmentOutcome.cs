@@ -17,6 +17,7 @@ public sealed record AddAppointmentOutcome(
     ClientProfile Profile,
     RecentBreach? RecentBreach = null)
 {
-    public static AddAppointmentOutcome Refused(AppointmentFailure failure, uint expiry = 0) =>
-        new(failure, 0, 0, expiry, ClientProfile.Rust);
+    /// <param name="profile">The user's profile (rust-teos' for a signer that is not a registered user).</param>
+    public static AddAppointmentOutcome Refused(AppointmentFailure failure, uint expiry = 0, ClientProfile profile = ClientProfile.Rust) =>
+        new(failure, 0, 0, expiry, profile);
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using NBitcoin;
 using Orleans.Placement;
 using Orleans.Storage;
@@ -23,10 +22,10 @@ namespace Teos.Grains.Appointments;
 [GrainType("appointment")]
 [PreferLocalPlacement]
 [CollectionAgeLimit(Minutes = 2)]
-public sealed partial class AppointmentGrain(
+public sealed class AppointmentGrain(
     [FromKeyedServices(StorageProviders.Appointments)] IGrainStorage storage,
     IBitcoinNode node,
-    ILogger<AppointmentGrain> logger) : Grain, IAppointmentGrain
+    BreachOutcomes outcomes) : Grain, IAppointmentGrain
 {
     private readonly GrainState<AppointmentState> _row = new(new AppointmentState());
     private bool _loaded;
@@ -95,9 +94,10 @@ public sealed partial class AppointmentGrain(
     {
         var appointment = _row.State!;
         var dispute = BitcoinWire.ParseTransaction(breach.DisputeTx);
+        var late = !breach.LookUpConfirmation;
         if (!Watcher.TryOpenPenalty(appointment, dispute.GetHash(), out var penalty))
         {
-            LogInvalidBlob(_uuid, dispute.GetHash(), breach.Height);
+            outcomes.Undecryptable(_uuid, appointment, dispute.GetHash(), breach.Height);
             return await DropAsync(appointment);
         }
 
@@ -108,6 +108,7 @@ public sealed partial class AppointmentGrain(
         var status = await Tracker.Start(new TrackerStart(
             appointment.UserId, appointment.Locator, appointment.Profile, breach.DisputeTx, penalty.ToBytes(),
             breach.CarrierHeight, confirmedAt));
+        outcomes.Answered(_uuid, appointment, dispute.GetHash(), penaltyTxid, status, late ? breach.CarrierHeight : breach.Height, late);
         if (status is null)
             return await DropAsync(appointment);
 
@@ -117,7 +118,6 @@ public sealed partial class AppointmentGrain(
             await storage.WriteStateAsync(StorageProviders.Appointments, this.GetGrainId(), _row);
         }
 
-        LogTriggered(_uuid, dispute.GetHash(), penaltyTxid, status.Value);
         return new BreachOutcome(BreachResult.Triggered, appointment.UserId, penaltyTxid);
     }
 
@@ -140,11 +140,4 @@ public sealed partial class AppointmentGrain(
         _loaded = true;
     }
 
-    [LoggerMessage(EventId = 1300, Level = LogLevel.Information,
-        Message = "Breach of {Uuid}: its blob does not open with dispute {DisputeTxid} (block {Height}); appointment dropped, slots not refunded")]
-    private partial void LogInvalidBlob(AppointmentUuid uuid, uint256 disputeTxid, uint height);
-
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Information,
-        Message = "Breach of {Uuid} answered: dispute {DisputeTxid}, penalty {PenaltyTxid} {Status}")]
-    private partial void LogTriggered(AppointmentUuid uuid, uint256 disputeTxid, uint256 penaltyTxid, TrackerStatus status);
 }

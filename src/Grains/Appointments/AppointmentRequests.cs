@@ -5,6 +5,7 @@ using Teos.Grains.Storage;
 using Teos.Grains.Tower;
 using Teos.Grains.Users;
 using Teos.Protocol.Appointments;
+using Teos.Protocol.Profiles;
 using Teos.Protocol.Receipts;
 using Teos.Protocol.Signing;
 using Teos.Protocol.Users;
@@ -33,12 +34,12 @@ public sealed partial class AppointmentRequests(
         if (Watcher.CheckSubmission(submission, options.Value, stored) is { } refused)
             return AddAppointmentResult.Refused(refused);
         if (!signer.TryRecover(submission.SignedBytes(), submission.UserSignature, out var key, out _))
-            return AddAppointmentResult.Refused(AppointmentFailure.AuthenticationFailed);
+            return AddAppointmentResult.Refused(AppointmentFailure.AuthenticationFailed, profile: ClientProfile.Rust);
 
         var userId = new UserId(key);
         var outcome = await users.User(userId).AddAppointment(submission);
         if (outcome.Failure is { } failure)
-            return AddAppointmentResult.Refused(failure, outcome.SubscriptionExpiry);
+            return AddAppointmentResult.Refused(failure, outcome.SubscriptionExpiry, outcome.Profile);
         if (outcome.RecentBreach is { } breach)
             await AnswerRecentBreachAsync(AppointmentUuid.Compute(submission.Locator, userId), breach, outcome.StartBlock);
 
@@ -49,20 +50,18 @@ public sealed partial class AppointmentRequests(
                 outcome.StartBlock,
                 receipt.Sign(identity.SecretKey, outcome.Profile, signer),
                 outcome.AvailableSlots,
-                outcome.SubscriptionExpiry),
+                outcome.SubscriptionExpiry,
+                userId),
             null);
     }
 
     /// <summary>
-    /// The user's appointment or tracker for a locator; a null value means not found. The signed message uses the
-    /// locator as received, then lowercase (rust-teos clients sign lowercase, python-teos clients what they sent).
+    /// The user's appointment or tracker for a locator; a null value means not found.
     /// </summary>
-    public async Task<AccessResult<AppointmentView>> GetAppointmentAsync(string locatorText, Locator locator, string signature)
+    public async Task<AccessResult<AppointmentView>> GetAppointmentAsync(
+        string locatorText, Locator locator, string signature, CancellationToken cancellationToken)
     {
-        var subscription = await users.AuthenticateAsync(UserRequestMessages.GetAppointment(locatorText), signature);
-        var lowercase = locatorText.ToLowerInvariant();
-        if (subscription is null && lowercase != locatorText)
-            subscription = await users.AuthenticateAsync(UserRequestMessages.GetAppointment(lowercase), signature);
+        var subscription = await users.AuthenticateGetAppointmentAsync(locatorText, signature, cancellationToken);
         return subscription is null
             ? AccessResult<AppointmentView>.Denied(AccessFailure.AuthenticationFailed)
             : await users.User(subscription.UserId).GetAppointment(locator);

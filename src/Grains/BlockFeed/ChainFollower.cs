@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Teos.Grains.Chain;
 using NBitcoin;
+using Teos.Grains.Chain;
 
 namespace Teos.Grains.BlockFeed;
 
@@ -143,7 +143,7 @@ public sealed partial class ChainFollower
     private void ReportProgress(CatchUpProgress progress, ChainLink link)
     {
         if (progress.Advance(_options.ProgressLogInterval))
-            LogCatchUpProgress(progress.Done, progress.Total, link.Height, progress.Rate, progress.Remaining.TotalSeconds);
+            LogCatchUpProgress(progress.Done, progress.Total, link.Height, progress.Rate, progress.TimeLeftText);
     }
 
     private RecentChain EnsureStarted() =>
@@ -161,8 +161,8 @@ public sealed partial class ChainFollower
     [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Reorg: disconnecting {Depth} blocks down to fork point {ForkHeight} {ForkHash}, then connecting {ConnectCount}")]
     private partial void LogReorg(int depth, int forkHeight, uint256 forkHash, int connectCount);
 
-    [LoggerMessage(EventId = 3104, Level = LogLevel.Information, Message = "Catching up: {Done}/{Total} blocks done, at height {Height}, {Rate:F1} blocks/s, about {SecondsLeft:F0} s left")]
-    private partial void LogCatchUpProgress(int done, int total, int height, double rate, double secondsLeft);
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Information, Message = "Catching up: {Done}/{Total} blocks done, at height {Height}, {Rate:F1} blocks/s, {TimeLeft} left")]
+    private partial void LogCatchUpProgress(int done, int total, int height, double rate, string timeLeft);
 
     [LoggerMessage(EventId = 3105, Level = LogLevel.Information, Message = "Caught up {Total} blocks to height {Height} in {Seconds:F1} s ({Rate:F1} blocks/s)")]
     private partial void LogCaughtUp(int total, int height, double seconds, double rate);

@@ -1,5 +1,5 @@
-using Teos.Grains.Chain;
 using NBitcoin;
+using Teos.Grains.Chain;
 
 namespace Teos.Grains.BlockFeed;
 

@@ -4,7 +4,7 @@ namespace Teos.Grains.Chain;
 
 /// <summary>
 /// The tower's only window on the Bitcoin network: the bitcoind RPC methods it uses (spec 4.8).
-/// Block hashes and txids are <see cref="Txid"/> values (internal order; display order on the wire).
+/// Block hashes and txids are NBitcoin <see cref="uint256"/> values (internal order; display order on the wire).
 /// </summary>
 /// <remarks>
 /// Every method throws <see cref="BitcoinRpcException"/> when bitcoind answers with an RPC error (its code and

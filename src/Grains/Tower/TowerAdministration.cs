@@ -9,8 +9,8 @@ using Teos.Protocol.Users;
 namespace Teos.Grains.Tower;
 
 /// <summary>
-/// The operator's read-only view of the tower (spec 5.1), shared by every admin transport. Listings are paged by
-/// key so a tower with millions of appointments never builds one huge answer; trackers come from their grains.
+/// The operator's read-only view of the tower (spec 5.1), shared by every admin call. Listings are paged by key so
+/// a tower with millions of appointments never builds one huge answer; trackers come from their grains.
 /// </summary>
 public sealed class TowerAdministration(
     IOperatorQueries queries,
@@ -33,12 +33,22 @@ public sealed class TowerAdministration(
     {
         // One extra row tells whether another page exists without a second query.
         var rows = await queries.GetAppointmentsAsync(_tower, after, pageSize + 1, cancellationToken);
-        var page = rows.Count > pageSize ? rows.Take(pageSize).ToList() : rows;
-        return new Page<AppointmentRecord>(await WithTrackersAsync(page), HasMore: rows.Count > pageSize);
+        return await WithTrackersAsync(ToPage(rows, pageSize));
     }
 
-    public async Task<IReadOnlyList<AppointmentRecord>> GetAppointmentsAsync(Locator locator, CancellationToken cancellationToken) =>
-        await WithTrackersAsync(await queries.GetAppointmentsByLocatorAsync(_tower, locator, cancellationToken));
+    /// <summary>Every user's appointment or tracker for one locator, in uuid order, after <paramref name="after"/>.</summary>
+    public async Task<Page<AppointmentRecord>> GetAppointmentsAsync(
+        Locator locator, AppointmentUuid? after, int pageSize, CancellationToken cancellationToken)
+    {
+        // One row per user who sent this locator: few enough to page in memory.
+        var rows = await queries.GetAppointmentsByLocatorAsync(_tower, locator, cancellationToken);
+        var ordered = rows
+            .Where(row => after is not { } cursor || row.Uuid.Bytes.SequenceCompareTo(cursor.Bytes) > 0)
+            .Order(Comparer<StoredAppointment>.Create((a, b) => a.Uuid.Bytes.SequenceCompareTo(b.Uuid.Bytes)))
+            .Take(pageSize + 1)
+            .ToList();
+        return await WithTrackersAsync(ToPage(ordered, pageSize));
+    }
 
     public async Task<TowerInfo> GetTowerInfoAsync(CancellationToken cancellationToken)
     {
@@ -57,24 +67,35 @@ public sealed class TowerAdministration(
         return new TowerInfo(identity.TowerId, counts, bitcoind.IsReachable, chain.Current, feed, feed?.Silo == silo.SiloAddress);
     }
 
-    public async Task<Page<UserId>> GetUsersAsync(UserId? after, int pageSize, CancellationToken cancellationToken)
-    {
-        var ids = await queries.GetUserIdsAsync(_tower, after, pageSize + 1, cancellationToken);
-        return ids.Count > pageSize ? new Page<UserId>(ids.Take(pageSize).ToArray(), HasMore: true) : new Page<UserId>(ids, HasMore: false);
-    }
+    public async Task<Page<UserId>> GetUsersAsync(UserId? after, int pageSize, CancellationToken cancellationToken) =>
+        ToPage(await queries.GetUserIdsAsync(_tower, after, pageSize + 1, cancellationToken), pageSize);
 
+    /// <summary>
+    /// The user's subscription and one page of its appointments (triggered ones included) in locator order, after
+    /// <paramref name="after"/>, each with its uuid (spec 1.5).
+    /// </summary>
     /// <returns>Null when the user is not registered.</returns>
-    public async Task<UserDetails?> GetUserAsync(UserId userId, CancellationToken cancellationToken)
+    public async Task<UserDetails?> GetUserAsync(UserId userId, Locator? after, int pageSize, CancellationToken cancellationToken)
     {
         if (await grains.GetGrain<IUserGrain>(_tower.Scope(userId.ToHex())).GetSubscription() is not { } subscription)
             return null;
         var owned = await gatekeeperRows.GetUserAppointmentsAsync(_tower, userId, cancellationToken);
-        return new UserDetails(subscription, owned.Select(o => o.Uuid).ToArray(), owned.Select(o => o.Locator).ToArray());
+        var page = owned
+            .Where(row => after is not { } cursor || row.Locator.CompareTo(cursor) > 0)
+            .OrderBy(row => row.Locator)
+            .Take(pageSize + 1)
+            .Select(row => new UserAppointment(row.Locator, row.Uuid))
+            .ToList();
+        return new UserDetails(subscription, ToPage(page, pageSize));
     }
 
-    private async Task<IReadOnlyList<AppointmentRecord>> WithTrackersAsync(IReadOnlyList<StoredAppointment> rows) =>
-        await Task.WhenAll(rows.Select(async row => new AppointmentRecord(
-            row.Uuid,
-            row.State,
-            row.State.Triggered ? await grains.GetGrain<ITrackerGrain>(_tower.Scope(row.Uuid.ToHex())).GetView() : null)));
+    private static Page<T> ToPage<T>(IReadOnlyList<T> rows, int pageSize) =>
+        rows.Count > pageSize ? new Page<T>(rows.Take(pageSize).ToArray(), HasMore: true) : new Page<T>(rows, HasMore: false);
+
+    private async Task<Page<AppointmentRecord>> WithTrackersAsync(Page<StoredAppointment> page) =>
+        new(await Task.WhenAll(page.Items.Select(async row => new AppointmentRecord(
+                row.Uuid,
+                row.State,
+                row.State.Triggered ? await grains.GetGrain<ITrackerGrain>(_tower.Scope(row.Uuid.ToHex())).GetView() : null))),
+            page.HasMore);
 }

@@ -16,6 +16,7 @@ namespace Teos.Grains.Trackers;
 public sealed partial class TrackerGrain(
     [PersistentState("tracker", StorageProviders.State)] IPersistentState<TrackerState> state,
     Carrier carrier,
+    BreachOutcomes outcomes,
     ILogger<TrackerGrain> logger) : Grain, ITrackerGrain
 {
     public async Task<TrackerStatus?> Start(TrackerStart start)
@@ -74,7 +75,7 @@ public sealed partial class TrackerGrain(
 
         if (next is not { } status)
         {
-            LogDropped(Uuid, PenaltyTxid, block.Height);
+            outcomes.ResendRejected(Uuid, tracker, PenaltyTxid, block.Height);
             return await LeaveAsync(ReleaseKind.Burn, TrackerFate.Dropped);
         }
 
@@ -152,9 +153,6 @@ public sealed partial class TrackerGrain(
     [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "Penalty {PenaltyTxid} of {Uuid} unconfirmed since {Height}: rebroadcasting")]
     private partial void LogRebroadcast(string uuid, uint256 penaltyTxid, uint height);
 
-    [LoggerMessage(EventId = 1403, Level = LogLevel.Warning,
-        Message = "Penalty {PenaltyTxid} of {Uuid} rejected by bitcoind at height {Height}: tracker dropped, the breach is no longer answered")]
-    private partial void LogDropped(string uuid, uint256 penaltyTxid, uint height);
 
     [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Dispute of {Uuid} rejected after a reorg (height {Height}): dropping its tracker")]
     private partial void LogDisputeGone(string uuid, uint height);

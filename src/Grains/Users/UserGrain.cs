@@ -55,7 +55,7 @@ public sealed partial class UserGrain(
         var triggered = !isNew && await appointment.IsTriggered();
         var admission = _gatekeeper.Admit(uuid, submission.EncryptedBlob.Length, height, triggered);
         if (admission.Failure is { } failure)
-            return AddAppointmentOutcome.Refused(failure, admission.Expiry);
+            return AddAppointmentOutcome.Refused(failure, admission.Expiry, _gatekeeper.State?.Profile ?? ClientProfile.Rust);
 
         // Registered with its bucket before it is written: every stored appointment is watched (DESIGN.md section 3).
         var profile = state.State.Profile;
@@ -72,7 +72,7 @@ public sealed partial class UserGrain(
             Profile = profile,
         };
         if (!await appointment.Store(stored, isNew))
-            return AddAppointmentOutcome.Refused(AppointmentFailure.AlreadyTriggered);
+            return AddAppointmentOutcome.Refused(AppointmentFailure.AlreadyTriggered, profile: profile);
 
         _gatekeeper.Book(uuid, admission.Cost);
         LogAppointmentAccepted(_userId, submission.Locator, uuid, height, _gatekeeper.AvailableSlots);
@@ -88,7 +88,7 @@ public sealed partial class UserGrain(
             return denied;
         var owned = await rows.GetUserAppointmentsAsync(_tower, _userId, CancellationToken.None);
         return AccessResult<SubscriptionInfo>.Granted(
-            new SubscriptionInfo(_gatekeeper.Snapshot(_userId)!, owned.Select(o => o.Locator).ToArray()));
+            new SubscriptionInfo(_gatekeeper.Snapshot(_userId)!, owned.Select(o => o.Locator).ToArray()), state.State.Profile);
     }
 
     public async Task<AccessResult<AppointmentView>> GetAppointment(Locator locator)
@@ -99,7 +99,7 @@ public sealed partial class UserGrain(
         var view = _gatekeeper.Owns(uuid)
             ? await GrainFactory.GetGrain<IAppointmentGrain>(_tower.Scope(uuid.ToHex())).GetView()
             : null;
-        return AccessResult<AppointmentView>.Granted(view);
+        return AccessResult<AppointmentView>.Granted(view, state.State.Profile);
     }
 
     public async Task Release(AppointmentUuid uuid, ReleaseKind kind)
@@ -132,7 +132,7 @@ public sealed partial class UserGrain(
         if (_gatekeeper.State is not { } user)
             return AccessResult<T>.Denied(AccessFailure.AuthenticationFailed);
         return _gatekeeper.IsExpiredAt(chain.Current.Height)
-            ? AccessResult<T>.Denied(AccessFailure.SubscriptionExpired, user.SubscriptionExpiry)
+            ? AccessResult<T>.Denied(AccessFailure.SubscriptionExpired, user.SubscriptionExpiry, user.Profile)
             : null;
     }
 

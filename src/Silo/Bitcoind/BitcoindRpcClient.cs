@@ -67,17 +67,14 @@ public sealed class BitcoindRpcClient : IBitcoinNode, IBitcoindReachability, IDi
     }
 
     /// <summary>
-    /// getblock verbosity 0 through the client, but parsed by <see cref="BitcoinWire"/> rather than NBitcoin's own
-    /// <c>GetBlockAsync</c>: the tower holds bitcoind's bytes to spec 1.10 (nothing after the block).
+    /// getblock verbosity 0 by <see cref="RawBlockCall"/> (RPCClient's JSON handling doubles this call), parsed by
+    /// <see cref="BitcoinWire"/>: the tower holds bitcoind's bytes to spec 1.10 (nothing after the block).
     /// </summary>
     public Task<Block> GetBlockAsync(uint256 blockHash, CancellationToken cancellationToken) =>
         _connection.CallAsync("getblock", async (rpc, token) =>
-        {
-            var result = (await rpc.SendCommandAsync(RPCOperations.getblock, token, blockHash, 0).ConfigureAwait(false)).Result;
-            return result is { Type: JTokenType.String } && BitcoinWire.TryParseBlockHex(result.Value<string>()!, out var block, out _)
+            BitcoinWire.TryParseBlockHex(await RawBlockCall.GetHexAsync(rpc, blockHash, token).ConfigureAwait(false), out var block, out _)
                 ? block
-                : throw new BitcoindReplyException($"getblock {blockHash} did not return a parsable raw block");
-        }, cancellationToken);
+                : throw new BitcoindReplyException($"getblock {blockHash} did not return a parsable raw block"), cancellationToken);
 
     public Task<int> GetBlockCountAsync(CancellationToken cancellationToken) =>
         _connection.CallAsync("getblockcount", (rpc, token) => rpc.GetBlockCountAsync(token), cancellationToken);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using NBitcoin;
 using Teos.Grains.Locators;
 using Teos.Protocol.Appointments;
-using NBitcoin;
 using Teos.Protocol.Profiles;
 
 namespace Teos.Storage.LocatorCache;

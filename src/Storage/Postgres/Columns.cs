@@ -1,6 +1,6 @@
+using NBitcoin;
 using Npgsql;
 using Teos.Protocol.Appointments;
-using NBitcoin;
 using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
 using Teos.Protocol.Users;

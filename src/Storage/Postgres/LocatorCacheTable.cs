@@ -1,6 +1,6 @@
+using NBitcoin;
 using Npgsql;
 using Teos.Grains.Locators;
-using NBitcoin;
 using Teos.Storage.LocatorCache;
 
 namespace Teos.Storage.Postgres;

@@ -131,16 +131,26 @@ public sealed class PostgresTowerStore : ITowerStore, IAsyncDisposable
     {
         // One statement, one snapshot: the three counts agree. Every tracker keeps its appointment row.
         var counts = await connection.Command(
-                "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM appointments), (SELECT count(*) FROM trackers)")
-            .SingleOrDefaultAsync(reader => new TowerCounts(reader.GetInt64(0), reader.GetInt64(1) - reader.GetInt64(2), reader.GetInt64(2)), cancellationToken)
+                "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM appointments), (SELECT count(*) FROM trackers), " +
+                "(SELECT count(*) FROM trackers WHERE confirmed)")
+            .SingleOrDefaultAsync(
+                reader => new TowerCounts(reader.GetInt64(0), reader.GetInt64(1) - reader.GetInt64(2), reader.GetInt64(2), reader.GetInt64(3)),
+                cancellationToken)
             .ConfigureAwait(false);
         return counts!;
     }
 
     private async Task<T> ReadAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await read(connection, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return await read(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (StorageFaults.IsFault(exception))
+        {
+            throw StorageFaults.Translate(exception);
+        }
     }
 
     private async Task<IReadOnlyList<T>> ReadListAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<List<T>>> read, CancellationToken cancellationToken) =>

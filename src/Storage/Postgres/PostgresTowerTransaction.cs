@@ -1,3 +1,4 @@
+using NBitcoin;
 using Npgsql;
 using Teos.Grains.Appointments;
 using Teos.Grains.Locators;
@@ -5,7 +6,6 @@ using Teos.Grains.Store;
 using Teos.Grains.Trackers;
 using Teos.Grains.Users;
 using Teos.Protocol.Appointments;
-using NBitcoin;
 using Teos.Protocol.Profiles;
 using Teos.Protocol.Users;
 using Teos.Storage.LocatorCache;

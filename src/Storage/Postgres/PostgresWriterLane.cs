@@ -123,7 +123,10 @@ internal sealed class PostgresWriterLane(PostgresGroupCommitWriter writer, Npgsq
         {
             // BEGIN, a rollback or the commit failed: the connection or the server is in trouble, and whether a
             // failed commit took effect is unknown. Every item hears of the failure; the next batch reconnects.
-            PostgresStoreLog.BatchFailed(logger, exception, items.Count);
+            if (StorageFaults.IsFault(exception))
+                PostgresStoreLog.BatchRefused(logger, items.Count, exception.Message);
+            else
+                PostgresStoreLog.BatchFailed(logger, exception, items.Count);
             await CloseConnectionAsync().ConfigureAwait(false);
             foreach (var item in done)
                 item.Fail(exception);

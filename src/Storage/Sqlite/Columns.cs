@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
-using Teos.Protocol.Appointments;
 using NBitcoin;
+using Teos.Protocol.Appointments;
 using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
 using Teos.Protocol.Users;

@@ -20,16 +20,18 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly StoreConnection _connection;
     private readonly SqliteTowerTransaction _transaction;
     private readonly WalFlusher _flusher;
+    private readonly WalBound _walBound;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
     private readonly Task _loop;
     private long _commits;
 
-    public GroupCommitWriter(StoreConnection connection, WalFlusher flusher, ILogger logger, int maxBatch)
+    public GroupCommitWriter(StoreConnection connection, WalFlusher flusher, WalBound walBound, ILogger logger, int maxBatch)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _connection = connection;
         _flusher = flusher;
+        _walBound = walBound;
         _transaction = new SqliteTowerTransaction(connection, new RecentBlockMemory());
         _logger = logger;
         _maxBatch = maxBatch;
@@ -87,7 +89,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     _connection.Execute("RELEASE item");
                     done.Add(item);
                 }
-                catch (Exception exception)
+                catch (Exception exception) when (!StorageFaults.IsFault(exception))
                 {
                     SqliteStoreLog.ItemFailed(_logger, exception);
                     // Only this item's changes go; if even that fails, the outer catch gives up on the batch.
@@ -107,7 +109,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            SqliteStoreLog.BatchFailed(_logger, exception, batch.Count);
+            // A storage fault inside an item lands here too: SQLite may have rolled the whole transaction back
+            // (disk full, I/O error), so no savepoint is left to return to, and the batch fails with it.
+            if (StorageFaults.IsFault(exception))
+                SqliteStoreLog.BatchRefused(_logger, batch.Count, exception.Message);
+            else
+                SqliteStoreLog.BatchFailed(_logger, exception, batch.Count);
             RollBackQuietly();
             foreach (var item in done)
                 item.Fail(exception);
@@ -120,6 +127,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         SqliteStoreMetrics.Commits.Add(1);
         SqliteStoreMetrics.BatchSize.Record(done.Count);
         _flusher.Enqueue(done);
+        _walBound.AfterCommit();
     }
 
     private void RollBackQuietly()

@@ -1,5 +1,5 @@
-using Teos.Grains.Locators;
 using NBitcoin;
+using Teos.Grains.Locators;
 using Teos.Storage.LocatorCache;
 
 namespace Teos.Storage.Sqlite;

@@ -33,12 +33,12 @@ public sealed class SqliteTowerStore : ITowerStore, IAsyncDisposable
         // Commits no longer sync; the flusher does, off the writer's thread, before any caller hears back.
         writerConnection.Execute("PRAGMA synchronous = NORMAL");
         // Each appointment dirties a few random index pages. An 8 MiB cache keeps the indexes' upper levels in
-        // memory instead of re-reading them, and a checkpoint every 40 MiB of WAL (not 4) writes a page changed many
-        // times once. Both are fixed sizes; the cache stays small because it fills up to its size with the
-        // locator index pages each block's match reads, and resident memory must not follow the data's size.
+        // memory instead of re-reading them. It is a fixed size, and stays small because it fills up to its size
+        // with the locator index pages each block's match reads, and resident memory must not follow the data's size.
         writerConnection.Execute("PRAGMA cache_size = -8192");
-        writerConnection.Execute("PRAGMA wal_autocheckpoint = 10000");
-        _writer = new GroupCommitWriter(writerConnection, WalFlusher.ForDatabase(path, logger), logger, maxBatch);
+        var walBound = new WalBound(writerConnection, path, logger);
+        walBound.Apply();
+        _writer = new GroupCommitWriter(writerConnection, WalFlusher.ForDatabase(path, logger), walBound, logger, maxBatch);
         _readers = new ReaderPool(path, maxIdle: Environment.ProcessorCount * 2);
     }
 
@@ -102,7 +102,8 @@ public sealed class SqliteTowerStore : ITowerStore, IAsyncDisposable
                 {
                     var trackers = TrackersTable.Count(connection);
                     // Every tracker keeps its appointment row (foreign key), so watched = rows - trackers.
-                    return new TowerCounts(UsersTable.Count(connection), AppointmentsTable.Count(connection) - trackers, trackers);
+                    return new TowerCounts(
+                        UsersTable.Count(connection), AppointmentsTable.Count(connection) - trackers, trackers, TrackersTable.CountConfirmed(connection));
                 }
                 finally
                 {
@@ -165,7 +166,7 @@ public sealed class SqliteTowerStore : ITowerStore, IAsyncDisposable
         }
         catch (Exception exception)
         {
-            return Task.FromException<T>(exception);
+            return Task.FromException<T>(StorageFaults.Translate(exception));
         }
     }
 }

@@ -1,10 +1,10 @@
+using NBitcoin;
 using Teos.Grains.Appointments;
 using Teos.Grains.Locators;
 using Teos.Grains.Store;
 using Teos.Grains.Trackers;
 using Teos.Grains.Users;
 using Teos.Protocol.Appointments;
-using NBitcoin;
 using Teos.Protocol.Profiles;
 using Teos.Protocol.Users;
 using Teos.Storage.LocatorCache;
@@ -23,6 +23,9 @@ internal sealed class SqliteTowerTransaction(StoreConnection connection, RecentB
     // The user row the current item last read for update, with its key, for the writes that follow
     // (KeyedSubscription). Per item: a row read in a batch that later rolled back may be gone.
     private KeyedSubscription? _locked;
+
+    /// <summary>The writer connection, for tests that set its limits (a full database without a full disk).</summary>
+    internal StoreConnection Connection => connection;
 
     /// <summary>The writer starts another work item on this connection.</summary>
     public void StartItem() => _locked = null;

@@ -94,4 +94,7 @@ internal static class TrackersTable
 
     public static long Count(StoreConnection connection) =>
         (long)connection.Command("SELECT count(*) FROM trackers").ExecuteScalar()!;
+
+    public static long CountConfirmed(StoreConnection connection) =>
+        (long)connection.Command("SELECT count(*) FROM trackers WHERE confirmed").ExecuteScalar()!;
 }

@@ -50,7 +50,7 @@ internal sealed class WriteItem<T> : WriteItem
         if (exception is OperationCanceledException && CancellationToken.IsCancellationRequested)
             _completion.TrySetCanceled(CancellationToken);
         else
-            _completion.TrySetException(exception);
+            _completion.TrySetException(StorageFaults.Translate(exception));
     }
 
     private void OnCanceled()

@@ -1,6 +1,5 @@
 using NBitcoin;
 using Teos.Protocol.Bitcoin;
-using Teos.Protocol.Encoding;
 
 namespace Teos.BitcoindSim.Chain;
 

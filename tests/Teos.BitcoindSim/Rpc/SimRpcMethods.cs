@@ -30,7 +30,7 @@ internal sealed class SimRpcMethods
         "getblockcount" => _chain.Height,
         "getblockhash" => (_chain.BlockAt(p.Int(0)) ?? throw new SimRpcException(-8, "Block height out of range")).Hash.ToString(),
         "getblockheader" => BlockHeader(FindBlock(p), p.Bool(1, true)),
-        "getblock" => Block(FindBlock(p), p.Int(1, 1)),
+        "getblock" => Block(FindBlock(p), p.Verbosity(1)),
         "getrawtransaction" => RawTransaction(p.Hash(0, "txid"), p.Bool(1, false)),
         "sendrawtransaction" => _chain.SendRawTransaction(p.String(0)).ToString(),
         "getrawmempool" => new JsonArray([.. _chain.MempoolTxids().Select(txid => (JsonNode)txid.ToString())]),

@@ -81,17 +81,21 @@ public abstract partial class TowerStoreConformanceTests
     }
 
     [Fact]
-    public async Task Counts_separate_watched_appointments_from_trackers()
+    public async Task Counts_separate_watched_appointments_from_trackers_by_state()
     {
         var user = await Register(TestUsers.Subscription());
         await Register(TestUsers.Subscription());
         await Add(TestAppointments.For(user));
         await Add(TestAppointments.For(user));
-        var triggered = await Add(TestAppointments.For(user));
-        await Write(transaction => transaction.InsertTrackerAsync(TestTransactions.TrackerFor(triggered, TrackerStatus.InMempoolSince(1))));
+        var inMempool = await Add(TestAppointments.For(user));
+        var confirmed = await Add(TestAppointments.For(user));
+        await Write(transaction => transaction.InsertTrackerAsync(TestTransactions.TrackerFor(inMempool, TrackerStatus.InMempoolSince(1))));
+        await Write(transaction => transaction.InsertTrackerAsync(TestTransactions.TrackerFor(confirmed, TrackerStatus.ConfirmedIn(2))));
 
-        Assert.Equal(new TowerCounts(2, 2, 1), await Store.GetCountsAsync(None));
-        Assert.Equal(3, await Store.CountAppointmentsAsync(None));
+        var counts = await Store.GetCountsAsync(None);
+        Assert.Equal(new TowerCounts(2, 2, 2, ConfirmedTrackers: 1), counts);
+        Assert.Equal(1, counts.TrackersInMempool);
+        Assert.Equal(4, await Store.CountAppointmentsAsync(None));
     }
 
     [Fact]

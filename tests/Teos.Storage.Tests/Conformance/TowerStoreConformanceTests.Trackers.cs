@@ -1,3 +1,4 @@
+using NBitcoin;
 using Teos.Grains.Trackers;
 using Teos.Storage.Tests.Builders;
 using Xunit;
@@ -70,8 +71,8 @@ public abstract partial class TowerStoreConformanceTests
     /// <summary>Transactions compare by reference; this compares their serializations (witness included).</summary>
     protected static void AssertSame(Tracker expected, Tracker actual)
     {
-        Assert.Equal(expected.DisputeTx.Serialize(), actual.DisputeTx.Serialize());
-        Assert.Equal(expected.PenaltyTx.Serialize(), actual.PenaltyTx.Serialize());
+        Assert.Equal(expected.DisputeTx.ToBytes(), actual.DisputeTx.ToBytes());
+        Assert.Equal(expected.PenaltyTx.ToBytes(), actual.PenaltyTx.ToBytes());
         Assert.Equal(expected, actual with { DisputeTx = expected.DisputeTx, PenaltyTx = expected.PenaltyTx });
     }
 }

@@ -1,5 +1,5 @@
+using NBitcoin;
 using Teos.Grains.Locators;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
 using Teos.Storage.LocatorCache;
 using Teos.Storage.Tests.Builders;
@@ -9,8 +9,8 @@ namespace Teos.Storage.Tests.LocatorCache;
 
 public sealed class RecentBlockMemoryTests
 {
-    private readonly Dictionary<Txid, byte[]> _rows = [];
-    private readonly List<Txid> _fetched = [];
+    private readonly Dictionary<uint256, byte[]> _rows = [];
+    private readonly List<uint256> _fetched = [];
     private readonly RecentBlockMemory _memory = new();
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class RecentBlockMemoryTests
     [Fact]
     public void A_packed_block_of_the_wrong_length_is_refused()
     {
-        Assert.Throws<InvalidDataException>(() => CachedBlock.Unpack(new byte[Txid.Size + 1]));
+        Assert.Throws<InvalidDataException>(() => CachedBlock.Unpack(new byte[32 + 1]));
     }
 
     private (RecentBlock Block, IReadOnlyList<TransactionLocators> Transactions) Row(uint height)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using NBitcoin;
 using Npgsql;
 using Teos.Grains.Locators;
 using Teos.Grains.Trackers;
@@ -43,12 +44,12 @@ public sealed class PostgresSchemaMigrationTests(PostgresFixture postgres)
 
             await connection.Command("INSERT INTO trackers VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                 responded.Uuid.ToArray(), responded.Locator.ToArray(), (long)tracker.Status.Height, tracker.Status.Confirmed, tracker.Reorged,
-                tracker.PenaltyTx.Txid.InternalBytes.ToArray(), tracker.DisputeTx.Serialize(includeWitness: true), tracker.PenaltyTx.Serialize(includeWitness: true)).RunAsync(None);
-            await connection.Command("INSERT INTO recent_blocks VALUES ($1, $2)", cachedHash.InternalBytes.ToArray(), 300L).RunAsync(None);
+                tracker.PenaltyTx.GetHash().ToBytes(), tracker.DisputeTx.ToBytes(), tracker.PenaltyTx.ToBytes()).RunAsync(None);
+            await connection.Command("INSERT INTO recent_blocks VALUES ($1, $2)", cachedHash.ToBytes(), 300L).RunAsync(None);
             foreach (var tx in cachedBlock)
             {
                 await connection.Command("INSERT INTO recent_transactions VALUES ($1, $2, $3, $4)",
-                    cachedHash.InternalBytes.ToArray(), tx.Txid.InternalBytes.ToArray(), tx.Rust.ToArray(), tx.Python.ToArray()).RunAsync(None);
+                    cachedHash.ToBytes(), tx.Txid.ToBytes(), tx.Rust.ToArray(), tx.Python.ToArray()).RunAsync(None);
             }
         }
 
@@ -64,7 +65,7 @@ public sealed class PostgresSchemaMigrationTests(PostgresFixture postgres)
         Assert.Equal(watched.EncryptedBlob, kept.Appointment.EncryptedBlob);
         Assert.Equal(watched, kept.Appointment with { EncryptedBlob = watched.EncryptedBlob });
         Assert.Null(kept.Tracker);
-        Assert.Equal(tracker.PenaltyTx.Txid, (await store.GetAppointmentAsync(responded.Uuid, None))!.Tracker!.PenaltyTx.Txid);
+        Assert.Equal(tracker.PenaltyTx.GetHash(), (await store.GetAppointmentAsync(responded.Uuid, None))!.Tracker!.PenaltyTx.GetHash());
         Assert.Equal(watched.Uuid, Assert.Single(await store.GetAppointmentsByLocatorAsync(watched.Locator, None)).Appointment.Uuid);
 
         // Still one row per uuid after the upgrade: storing again replaces, deleting cascades to the tracker.

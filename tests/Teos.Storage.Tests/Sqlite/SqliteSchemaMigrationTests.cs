@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using NBitcoin;
 using Teos.Grains.Locators;
 using Teos.Grains.Store;
 using Teos.Grains.Trackers;
@@ -56,8 +57,8 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
 
         var kept = (await migrated.GetAppointmentAsync(byPython.Uuid, None))!.Appointment;
         Assert.Equal(byPython with { UserSignature = "written as text before signatures were packed" }, kept with { EncryptedBlob = byPython.EncryptedBlob });
-        Assert.Equal(tracker.PenaltyTx.Txid, (await migrated.GetAppointmentAsync(responded.Uuid, None))!.Tracker!.PenaltyTx.Txid);
-        Assert.Equal(new TowerCounts(2, 2, 1), await migrated.GetCountsAsync(None));
+        Assert.Equal(tracker.PenaltyTx.GetHash(), (await migrated.GetAppointmentAsync(responded.Uuid, None))!.Tracker!.PenaltyTx.GetHash());
+        Assert.Equal(new TowerCounts(2, 2, 1, ConfirmedTrackers: 1), await migrated.GetCountsAsync(None));
 
         // The owner key works both ways: a refund reaches the owner, and a new user draws a key of its own.
         await migrated.WriteAsync(async (transaction, _) =>
@@ -83,7 +84,7 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
         IEnumerable<Grains.Users.Subscription> users,
         IEnumerable<Grains.Appointments.Appointment> appointments,
         Tracker tracker,
-        (Protocol.Bitcoin.Txid Hash, uint Height, IReadOnlyList<TransactionLocators> Transactions) cached)
+        (uint256 Hash, uint Height, IReadOnlyList<TransactionLocators> Transactions) cached)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_directory.DatabasePath)!);
         using var connection = new SqliteConnection($"Data Source={_directory.DatabasePath};Pooling=False");
@@ -107,17 +108,17 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
         }
 
         Execute(connection, "INSERT INTO trackers VALUES ($uuid, $dispute, $txid, $penalty, $height, $confirmed, 0)",
-            ("$uuid", tracker.Uuid.ToArray()), ("$dispute", tracker.DisputeTx.Serialize(includeWitness: true)),
-            ("$txid", tracker.PenaltyTx.Txid.InternalBytes.ToArray()), ("$penalty", tracker.PenaltyTx.Serialize(includeWitness: true)),
+            ("$uuid", tracker.Uuid.ToArray()), ("$dispute", tracker.DisputeTx.ToBytes()),
+            ("$txid", tracker.PenaltyTx.GetHash().ToBytes()), ("$penalty", tracker.PenaltyTx.ToBytes()),
             ("$height", (long)tracker.Status.Height), ("$confirmed", tracker.Status.Confirmed ? 1L : 0L));
-        Execute(connection, "INSERT INTO recent_blocks (block_hash, height) VALUES ($hash, $height)", ("$hash", cached.Hash.InternalBytes.ToArray()), ("$height", (long)cached.Height));
+        Execute(connection, "INSERT INTO recent_blocks (block_hash, height) VALUES ($hash, $height)", ("$hash", cached.Hash.ToBytes()), ("$height", (long)cached.Height));
         foreach (var tx in cached.Transactions)
         {
             Execute(
                 connection,
                 "INSERT INTO recent_transactions VALUES ($hash, $txid, $rust, $python)",
-                ("$hash", cached.Hash.InternalBytes.ToArray()),
-                ("$txid", tx.Txid.InternalBytes.ToArray()),
+                ("$hash", cached.Hash.ToBytes()),
+                ("$txid", tx.Txid.ToBytes()),
                 ("$rust", tx.Rust.ToArray()),
                 ("$python", tx.Python.ToArray()));
         }

@@ -26,27 +26,14 @@ public sealed class SqliteStorageFootprintTests(ITestOutputHelper output) : IDis
         long payload = 0;
         await using (var store = SqliteTowerStore.Open(_directory.DatabasePath, NullLogger.Instance))
         {
-            await store.WriteAsync(
-                async (transaction, _) =>
-                {
-                    foreach (var owner in owners)
-                        await transaction.SaveSubscriptionAsync(owner);
-                    return true;
-                },
-                CancellationToken.None);
+            await store.SaveSubscriptionsAsync(owners);
             var emptyBytes = UsedBytes();
-            var writes = new List<Task<bool>>();
+            var writes = new List<Task<Appointment>>();
             for (var i = 0; i < count; i++)
             {
                 var appointment = TestAppointments.For(owners[i % owners.Length], blobLength: blobLength);
                 payload += Payload(appointment);
-                writes.Add(store.WriteAsync(
-                    async (transaction, _) =>
-                    {
-                        await transaction.SaveAppointmentAsync(appointment);
-                        return true;
-                    },
-                    CancellationToken.None));
+                writes.Add(store.SaveAppointmentAsync(appointment));
             }
 
             await Task.WhenAll(writes);

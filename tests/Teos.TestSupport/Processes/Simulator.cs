@@ -61,6 +61,9 @@ public sealed class Simulator : IAsyncDisposable
     public async Task ReorgAsync(int depth, int newBlocks, bool returnToMempool) =>
         await CallAsync("sim_reorg", depth, newBlocks, new JsonArray(), returnToMempool, false);
 
+    /// <summary>Closes the RPC listener (connections refused) and reopens it after <paramref name="downtime"/>.</summary>
+    public async Task GoUnavailableAsync(TimeSpan downtime) => await CallAsync("sim_unavailable", (int)downtime.TotalMilliseconds);
+
     public async Task<IReadOnlyList<string>> MempoolAsync() =>
         (await CallAsync("getrawmempool")).AsArray().Select(t => t!.GetValue<string>()).ToList();
 
