@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Teos.Grains.Appointments;
 using Teos.Grains.BlockFeed;
+using Teos.Grains.Chain;
 using Teos.Grains.Locators;
 using Teos.Grains.Tower;
 using Teos.Grains.Trackers;
@@ -22,11 +23,15 @@ public static class TeosGrainsServiceCollectionExtensions
         services.AddSingleton<ChainTipCache>();
         services.AddHostedService<FeedKeeper>();
         services.AddSingleton<Carrier>();
+        services.AddSingleton<BreachOutcomes>();
+        services.AddSingleton<TowerMetrics>();
         services.AddSingleton<RecentBlockShares>();
         services.AddSingleton<AppointmentCount>();
         services.AddSingleton<UserRequests>();
         services.AddSingleton<AppointmentRequests>();
         services.AddSingleton<TowerAdministration>();
+        services.AddSingleton<ChainView>();
+        services.AddSingleton<IChainView>(provider => provider.GetRequiredService<ChainView>());
         return services;
     }
 }

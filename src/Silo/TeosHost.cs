@@ -1,14 +1,17 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Hosting;
 using Teos.Api;
 using Teos.Api.Connections;
 using Teos.Api.Limits;
 using Teos.Grains.Appointments;
 using Teos.Grains.BlockFeed;
 using Teos.Grains.Chain;
-using Teos.Grains.Store;
+using Teos.Grains;
 using Teos.Grains.Trackers;
 using Teos.Grains.Tower;
 using Teos.Grains.Users;
@@ -21,6 +24,7 @@ using Teos.Silo.Keys;
 using Teos.Silo.Operator;
 using Teos.Silo.Startup;
 using Teos.Silo.Storage;
+using Teos.Storage.Hosting;
 
 namespace Teos.Silo;
 
@@ -63,15 +67,17 @@ public static partial class TeosHost
         var listeners = AdminListener.Configure(builder.WebHost, teosd, certificates, connectionLimits);
         var operatorListener = OperatorListener.Configure(builder.WebHost, teosd, connectionLimits);
 
-        var storage = await TowerStoreFactory.OpenAsync(teosd, networkDir, loggers, cancellationToken);
+        var subscriptions = Bound<SubscriptionOptions>(configuration.Bind);
+        var storage = await TowerStoreFactory.OpenAsync(teosd, subscriptions, networkDir, loggers, cancellationToken);
         try
         {
             DataDirectory.RestrictSecrets(teosd.ExpandedDataDir, networkDir, log);
             LogStorage(log, storage.Description);
-            var identity = await TowerKeys.LoadOrCreateAsync(storage.Store, engine, teosd.OverwriteKey, cancellationToken);
+            var identity = await TowerKeys.LoadOrCreateAsync(storage.Store.TowerKeys, engine, teosd.OverwriteKey, cancellationToken);
             LogTowerId(log, identity.TowerId.ToHex());
 
-            AddTower(builder.Services, configuration, teosd, storage, identity, engine);
+            builder.UseOrleans(silo => ConfigureSilo(silo, teosd, bitcoind, storage));
+            AddTower(builder.Services, configuration, teosd, subscriptions, storage, identity, engine);
             builder.Services.AddSingleton(connectionLimits);
             builder.Services.AddTeosRequestLimits(requestLimits, proxies, storage.LocalDirectory is { } dataOnDisk
                 ? new DiskWatermark(dataOnDisk, requestLimits.MinFreeDiskMib << 20, requestLimits.MinFreeDiskPercent, loggers.CreateLogger<DiskWatermark>())
@@ -113,38 +119,52 @@ public static partial class TeosHost
         }
     }
 
+    /// <summary>
+    /// The Orleans silo in this process (DESIGN.md section 4): on SQLite one silo with localhost clustering; on
+    /// PostgreSQL the silos of one database find each other through ADO.NET clustering. Cluster and service ids
+    /// come from the network unless set; the service id scopes stored grain state, so it must not change.
+    /// </summary>
+    private static void ConfigureSilo(ISiloBuilder silo, TeosdOptions teosd, BitcoindOptions bitcoind, TowerStorage storage)
+    {
+        var clusterId = string.IsNullOrEmpty(teosd.ClusterId) ? $"teos-{bitcoind.Chain}" : teosd.ClusterId;
+        var serviceId = string.IsNullOrEmpty(teosd.ServiceId) ? $"teos-{bitcoind.Chain}" : teosd.ServiceId;
+        if (storage.Postgres is { } postgres)
+        {
+            silo.UseTeosClustering(postgres);
+            var address = string.IsNullOrEmpty(teosd.SiloAddress) ? IPAddress.Loopback : IPAddress.Parse(teosd.SiloAddress);
+            silo.ConfigureEndpoints(address, teosd.SiloPort, teosd.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
+            silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (clusterId, serviceId));
+        }
+        else
+        {
+            silo.UseLocalhostClustering(teosd.SiloPort, teosd.GatewayPort, serviceId: serviceId, clusterId: clusterId);
+        }
+
+        silo.AddTeosStorage(storage.Store);
+    }
+
     private static void AddTower(
-        IServiceCollection services, TeosdConfiguration configuration, TeosdOptions teosd, TowerStorage storage, TowerIdentity identity, ISecp256k1Engine engine)
+        IServiceCollection services,
+        TeosdConfiguration configuration,
+        TeosdOptions teosd,
+        SubscriptionOptions subscriptions,
+        TowerStorage storage,
+        TowerIdentity identity,
+        ISecp256k1Engine engine)
     {
         services.AddSingleton(teosd);
         services.AddSingleton(storage);
-        services.AddSingleton(storage.Store);
-        services.AddSingleton(storage.FeedLease);
         services.AddSingleton(identity);
         services.AddSingleton(new LightningMessageSigner(engine));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(Options.Create(Bound<SubscriptionOptions>(configuration.Bind)));
+        services.AddSingleton(Options.Create(subscriptions));
         services.AddSingleton(Options.Create(Bound<WatcherOptions>(configuration.Bind)));
         services.AddSingleton(Options.Create(Bound<BlockFeedOptions>(configuration.Bind)));
         services.AddBitcoind(configuration.Bind);
-        services.AddSingleton<TowerMetrics>();
-        services.AddSingleton<Gatekeeper>();
-        services.AddSingleton<Watcher>();
-        services.AddSingleton<AppointmentCount>();
-        services.AddSingleton<LateAppointmentResponder>();
-        services.AddSingleton<TransactionIndex>(_ => new TransactionIndex());
-        services.AddSingleton<Carrier>();
-        services.AddSingleton<Responder>();
-        services.AddSingleton<BreachOutcomes>();
-        services.AddSingleton<BlockProcessor>();
-        services.AddSingleton<IBlockListener, TimedBlockListener>();
-        services.AddSingleton<ChainFollower>();
-        services.AddSingleton<FeedLeadership>();
         services.AddSingleton<IBitcoindReachability>(provider => provider.GetRequiredService<BitcoindRpcClient>());
-        services.AddSingleton<ChainView>();
-        services.AddSingleton<IChainView>(provider => provider.GetRequiredService<ChainView>());
-        services.AddHostedService<BlockFeedService>();
+        services.AddTeosGrains();
         services.AddHostedService<ChainViewProbe>();
+        services.AddHostedService<ReadyAnnouncer>();
     }
 
     /// <summary>
@@ -155,13 +175,13 @@ public static partial class TeosHost
     private static async Task<BlockchainInfo> EnsureBitcoindReadyAsync(IBitcoinNode node, BitcoindOptions bitcoind, CancellationToken cancellationToken)
     {
         var info = await NetworkCheck.EnsureSameNetworkAsync(node, bitcoind.Network, cancellationToken);
-        if (info.Blocks >= BlockFeedService.MinimumStartHeight)
+        if (info.Blocks >= BlockFeedGrain.MinimumStartHeight)
             return info;
         var hint = info.Chain == BitcoinNetwork.Regtest
             ? "mine some first, e.g. bitcoin-cli -regtest generatetoaddress 101 <address>"
             : "wait until bitcoind has synced";
         throw new StartupException(
-            $"bitcoind ({bitcoind.Network}) is at height {info.Blocks}; the tower needs at least {BlockFeedService.MinimumStartHeight} blocks: {hint}");
+            $"bitcoind ({bitcoind.Network}) is at height {info.Blocks}; the tower needs at least {BlockFeedGrain.MinimumStartHeight} blocks: {hint}");
     }
 
     private static T Bound<T>(Action<T> bind)
@@ -184,6 +204,8 @@ public static partial class TeosHost
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("System.Net.Http", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // Orleans reports its own start, membership and placement at Information: the operator's log stays the tower's.
+        logging.AddFilter("Orleans", teosd.Debug ? LogLevel.Information : LogLevel.Warning);
         // "Hosting failed to start" with a stack trace: teosd says why in one line instead (StartupFailure).
         if (!teosd.Debug)
             logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);

@@ -33,6 +33,11 @@ public static class Usage
           --pollingdelta <seconds>   seconds between bitcoind polls, fractions allowed (default 60)  [polling_delta]
           --dbconnect <connstr>      PostgreSQL connection string shared by several silos              [db_connect]
                                      (default: SQLite in <datadir>/<network>/teos_db.sql3, one silo)
+          --siloport <port>          Orleans silo-to-silo port (default 11111)                       [silo_port]
+          --gatewayport <port>       Orleans gateway port, 0 for none (default 30000)                [gateway_port]
+          --siloaddress <addr>       address other silos reach this one at (default 127.0.0.1)       [silo_address]
+          --clusterid <id>           Orleans cluster id (default teos-<network>)                     [cluster_id]
+          --serviceid <id>           Orleans service id, scopes stored state (default teos-<network>) [service_id]
           --overwritekey             generate a new tower key (the old ones are kept)
           --forceupdate              allow starting on a pruned node that is too far ahead
           --debug                    debug logging, and stack traces of start-up failures            [debug]

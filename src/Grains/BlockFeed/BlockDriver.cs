@@ -5,6 +5,7 @@ using Teos.Grains.Appointments;
 using Teos.Grains.Chain;
 using Teos.Grains.Locators;
 using Teos.Grains.Storage;
+using Teos.Grains.Tower;
 using Teos.Grains.Trackers;
 using Teos.Grains.Users;
 using Teos.Protocol.Appointments;
@@ -18,7 +19,12 @@ namespace Teos.Grains.BlockFeed;
 /// tip only after this returns.
 /// </summary>
 public sealed partial class BlockDriver(
-    IGrainFactory grains, IRecentBlocks recentBlocks, ILocatorRows locatorRows, IGatekeeperRows gatekeeperRows, ILogger logger)
+    IGrainFactory grains,
+    IRecentBlocks recentBlocks,
+    ILocatorRows locatorRows,
+    IGatekeeperRows gatekeeperRows,
+    TowerMetrics metrics,
+    ILogger logger)
 {
     /// <summary>Below bitcoind's default RPC work queue (16), so the tower never fills it on its own.</summary>
     private const int ConcurrentBreaches = 8;
@@ -32,6 +38,9 @@ public sealed partial class BlockDriver(
     public TransactionIndex Index { get; } = new();
 
     public int ActiveTrackers => _active.Count;
+
+    /// <summary>Active trackers whose penalty is confirmed in a block (the others wait in the mempool).</summary>
+    public int ConfirmedTrackers => _active.Values.Count(t => t.Status.Confirmed);
 
     /// <summary>Refills the index from the stored recent blocks (a listed deviation: spec 4.7 fetches them from bitcoind).</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
@@ -67,8 +76,9 @@ public sealed partial class BlockDriver(
         var (completed, dropped) = await RespondAsync(hash, height, transactions.Keys.ToHashSet(), cancellationToken);
         Index.Add(hash, height, transactions.Keys);
 
-        LogBlockProcessed(height, hash, transactions.Count, outdated, breaches.Triggered, breaches.Invalid, completed, dropped,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        metrics.BlockProcessed(elapsed);
+        LogBlockProcessed(height, hash, transactions.Count, outdated, breaches.Triggered, breaches.Invalid, completed, dropped, elapsed.TotalMilliseconds);
     }
 
     public async Task DisconnectAsync(ChainLink block, CancellationToken cancellationToken)
@@ -121,7 +131,7 @@ public sealed partial class BlockDriver(
             {
                 if (outcome.Result == BreachResult.Triggered)
                 {
-                    _active[hit.Uuid] = new ActiveTracker(outcome.PenaltyTxid!, outcome.UserId);
+                    _active[hit.Uuid] = new ActiveTracker(outcome.PenaltyTxid!, outcome.UserId, default);
                     triggered++;
                 }
                 else if (outcome.Result == BreachResult.Invalid)
@@ -144,7 +154,11 @@ public sealed partial class BlockDriver(
         foreach (var (uuid, step) in steps)
         {
             if (step.Fate == TrackerFate.Active)
+            {
+                _active[uuid] = _active[uuid] with { Status = step.Status };
                 continue;
+            }
+
             _active.Remove(uuid);
             completed += step.Fate == TrackerFate.Completed ? 1 : 0;
             dropped += step.Fate == TrackerFate.Dropped ? 1 : 0;
@@ -164,7 +178,7 @@ public sealed partial class BlockDriver(
             if (_active.ContainsKey(uuid))
                 continue;
             if (await Tracker(uuid).GetView() is { } view)
-                _active[uuid] = new ActiveTracker(view.PenaltyTxid, view.UserId);
+                _active[uuid] = new ActiveTracker(view.PenaltyTxid, view.UserId, view.Status);
         }
     }
 
@@ -172,7 +186,7 @@ public sealed partial class BlockDriver(
 
     private ITrackerGrain Tracker(AppointmentUuid uuid) => grains.GetGrain<ITrackerGrain>(_tower.Scope(uuid.ToHex()));
 
-    private sealed record ActiveTracker(uint256 PenaltyTxid, UserId Owner);
+    private sealed record ActiveTracker(uint256 PenaltyTxid, UserId Owner, TrackerStatus Status);
 
     [LoggerMessage(EventId = 1700, Level = LogLevel.Information,
         Message = "Block {Height} {BlockHash}: {Transactions} txs, {Outdated} users outdated, {Triggered} breaches answered, {Invalid} invalid, {Completed} trackers completed, {Dropped} dropped, in {ElapsedMs:F1} ms")]

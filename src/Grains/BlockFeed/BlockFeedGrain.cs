@@ -6,6 +6,7 @@ using Orleans.Storage;
 using Orleans.Utilities;
 using Teos.Grains.Chain;
 using Teos.Grains.Storage;
+using Teos.Grains.Tower;
 using Teos.Grains.Trackers;
 
 namespace Teos.Grains.BlockFeed;
@@ -26,6 +27,7 @@ public sealed partial class BlockFeedGrain(
     IGatekeeperRows gatekeeperRows,
     IOptions<BlockFeedOptions> options,
     ILocalSiloDetails silo,
+    TowerMetrics metrics,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILoggerFactory loggers) : Grain, IBlockFeedGrain, IBlockListener
@@ -44,7 +46,7 @@ public sealed partial class BlockFeedGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _observers = new ObserverManager<ITipObserver>(TimeSpan.FromSeconds(30), _logger);
-        _driver = new BlockDriver(GrainFactory, recentBlocks, locatorRows, gatekeeperRows, loggers.CreateLogger<BlockDriver>());
+        _driver = new BlockDriver(GrainFactory, recentBlocks, locatorRows, gatekeeperRows, metrics, loggers.CreateLogger<BlockDriver>());
         await _driver.LoadAsync(cancellationToken);
         if (state.RecordExists && state.State.TipHash is { } hash)
             _view = View(state.State.TipHeight, hash);
@@ -61,7 +63,8 @@ public sealed partial class BlockFeedGrain(
     public Task<uint?> FindConfirmation(uint256 txid) =>
         Task.FromResult(_driver.Index.TryGetHeight(txid, out var height) ? height : (uint?)null);
 
-    public Task<FeedReport> GetReport() => Task.FromResult(new FeedReport(_view, silo.SiloAddress, _driver.ActiveTrackers));
+    public Task<FeedReport> GetReport() => Task.FromResult(new FeedReport(
+        _view, silo.SiloAddress, _driver.ActiveTrackers - _driver.ConfirmedTrackers, _driver.ConfirmedTrackers));
 
     async Task IBlockListener.BlockConnectedAsync(Block block, int height, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Teos.Grains.Hosting;
 
 namespace Teos.Grains.BlockFeed;
 
@@ -8,13 +9,18 @@ namespace Teos.Grains.BlockFeed;
 /// survivor reactivates it within a second of its silo's death), subscribes this silo's <see cref="ChainTipCache"/>
 /// to the feed's pushes and refreshes it with the ping's answer.
 /// </summary>
-public sealed partial class FeedKeeper(IGrainFactory grains, ChainTipCache cache, TimeProvider time, ILogger<FeedKeeper> logger)
+public sealed partial class FeedKeeper(
+    IGrainFactory grains, ChainTipCache cache, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<FeedKeeper> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Nothing wakes the feed (and bitcoind) before the silo's listeners are bound: a start that fails on a
+        // taken port must fail without side effects.
+        if (!await ListenersBound.WaitAsync(lifetime, stoppingToken))
+            return;
         var observer = grains.CreateObjectReference<ITipObserver>(cache);
         var feed = grains.GetGrain<IBlockFeedGrain>(0);
         var failing = false;

@@ -16,7 +16,7 @@ public static class ConfigurationKeys
         "expiry_delta", "min_to_self_delay", "max_appointments", "locator_cache_size",
         "max_connections", "max_connections_per_address", "keep_alive_timeout", "request_headers_timeout",
         "max_streams_per_connection", "max_registrations_per_minute", "trusted_proxies", "min_free_disk_mib",
-        "min_free_disk_percent",
+        "min_free_disk_percent", "silo_port", "gateway_port", "silo_address", "cluster_id", "service_id",
     ];
 
     /// <summary>rust-teos keys Teos accepts, with why they do nothing here (one warning each at start).</summary>

@@ -2,18 +2,28 @@ using Teos.Silo.Startup;
 
 namespace Teos.Silo.Configuration;
 
-/// <summary>The three listeners' ports: each in range, and distinct (0, any free port, aside).</summary>
+/// <summary>
+/// The listeners' ports (public, admin, operator, and the Orleans silo and gateway ports): each in range, and
+/// distinct (0 aside: any free port for the HTTP listeners, no gateway for the gateway port). The silo port must be set.
+/// </summary>
 public static class ListenerPorts
 {
     /// <exception cref="StartupException">A port is out of range or two listeners ask for the same one.</exception>
     public static void Validate(TeosdOptions teosd)
     {
-        (string Key, int Port)[] ports = [("api_port", teosd.ApiPort), ("rpc_port", teosd.RpcPort), ("metrics_port", teosd.MetricsPort)];
+        (string Key, int Port)[] ports =
+        [
+            ("api_port", teosd.ApiPort), ("rpc_port", teosd.RpcPort), ("metrics_port", teosd.MetricsPort),
+            ("silo_port", teosd.SiloPort), ("gateway_port", teosd.GatewayPort),
+        ];
         foreach (var (key, port) in ports)
         {
             if (port is < 0 or > 65535)
                 throw new StartupException($"{key} must be between 0 and 65535, not {port}: fix {ConfigurationKeys.Flag(key)}");
         }
+
+        if (teosd.SiloPort == 0)
+            throw new StartupException($"silo_port must be a port between 1 and 65535: fix {ConfigurationKeys.Flag("silo_port")}");
 
         foreach (var clash in ports.Where(p => p.Port != 0).GroupBy(p => p.Port).Where(group => group.Count() > 1))
         {

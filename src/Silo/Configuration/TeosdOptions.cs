@@ -33,6 +33,21 @@ public sealed class TeosdOptions
     /// <summary>A PostgreSQL connection string; empty means SQLite in the data dir.</summary>
     public string DbConnect { get; set; } = string.Empty;
 
+    /// <summary>The Orleans silo-to-silo port (each silo on one host needs its own).</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>The Orleans gateway port for cluster clients; 0 runs no gateway.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos reach this one at; empty means 127.0.0.1 (every silo on this host).</summary>
+    public string SiloAddress { get; set; } = string.Empty;
+
+    /// <summary>The Orleans cluster id; empty means one derived from the network (teos-&lt;network&gt;).</summary>
+    public string ClusterId { get; set; } = string.Empty;
+
+    /// <summary>The Orleans service id, which scopes stored grain state; empty means teos-&lt;network&gt;. Never change it on a live database.</summary>
+    public string ServiceId { get; set; } = string.Empty;
+
     public string ExpandedDataDir =>
         DataDir.StartsWith('~')
             ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), DataDir[1..].TrimStart('/'))

@@ -1,19 +1,17 @@
-using System.Data.Common;
 using Microsoft.Extensions.Hosting;
 using Teos.Grains.Chain;
-using Teos.Grains.Store;
+using Teos.Grains.Hosting;
 
 namespace Teos.Silo.Feed;
 
 /// <summary>
-/// Keeps the <see cref="ChainView"/> fed on every silo, leader or not: once a second it asks bitcoind its height
-/// and reads the stored tip. Each call is bounded well below <see cref="ChainView.MaxSilence"/>, so a bitcoind
-/// that accepts and never answers turns the view stale on time. On a standby silo nothing else polls bitcoind, so
-/// this is also what makes its API answer 503 while bitcoind is down (spec 4.8): the RPC client marks bitcoind
-/// unreachable on the first transport failure and reachable on the next answer.
+/// Keeps the <see cref="ChainView"/> fed on every silo, whether it hosts the block feed or not: once a second it asks
+/// bitcoind its height. Each call is bounded well below <see cref="ChainView.MaxSilence"/>, so a bitcoind that
+/// accepts and never answers turns the view stale on time. It is also what makes this silo's API answer 503 while
+/// bitcoind is down (spec 4.8): the RPC client marks bitcoind unreachable on the first transport failure and
+/// reachable on the next answer. The tower's tip comes from the feed's pushes (the silo's ChainTipCache).
 /// </summary>
-public sealed class ChainViewProbe(
-    IBitcoinNode node, ITowerStore store, ChainView view, TimeProvider time, IHostApplicationLifetime lifetime) : BackgroundService
+public sealed class ChainViewProbe(IBitcoinNode node, ChainView view, TimeProvider time, IHostApplicationLifetime lifetime) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
@@ -24,33 +22,26 @@ public sealed class ChainViewProbe(
             return;
         while (!stoppingToken.IsCancellationRequested)
         {
-            await ProbeAsync(stoppingToken);
+            if (await HeightAsync(stoppingToken) is { } height)
+                view.BitcoindAnswered(height);
             await Task.Delay(Interval, time, stoppingToken);
         }
     }
 
-    private async Task ProbeAsync(CancellationToken stoppingToken)
-    {
-        if (await BoundedAsync<int?>(async ct => await node.GetBlockCountAsync(ct), stoppingToken) is { } height)
-            view.BitcoindAnswered(height);
-        if (await BoundedAsync(store.GetTipAsync, stoppingToken) is { } tip)
-            view.TowerReached(tip.Height);
-    }
-
-    /// <summary>The call's result, or default when it failed or took longer than <see cref="CallTimeout"/>.</summary>
-    private static async Task<T?> BoundedAsync<T>(Func<CancellationToken, Task<T?>> call, CancellationToken stoppingToken)
+    /// <summary>bitcoind's height, or null when it failed or took longer than <see cref="CallTimeout"/>.</summary>
+    private async Task<int?> HeightAsync(CancellationToken stoppingToken)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         bounded.CancelAfter(CallTimeout);
         try
         {
-            return await call(bounded.Token);
+            return await node.GetBlockCountAsync(bounded.Token);
         }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is OperationCanceledException or BitcoindException or DbException)
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is OperationCanceledException or BitcoindException)
         {
-            // The view goes stale by itself when its readings stop; bitcoind outages and store faults are reported
-            // by the block feed and by the requests that meet them.
-            return default;
+            // The view goes stale by itself when its readings stop; the block feed and the requests that meet
+            // bitcoind's outage report it.
+            return null;
         }
     }
 }

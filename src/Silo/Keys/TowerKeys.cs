@@ -1,4 +1,4 @@
-using Teos.Grains.Store;
+using Teos.Grains.Storage;
 using Teos.Grains.Tower;
 using Teos.Protocol.Signing;
 
@@ -11,7 +11,7 @@ namespace Teos.Silo.Keys;
 public static class TowerKeys
 {
     public static async Task<TowerIdentity> LoadOrCreateAsync(
-        ITowerStore store, ISecp256k1Engine engine, bool overwrite, CancellationToken cancellationToken)
+        ITowerKeys store, ISecp256k1Engine engine, bool overwrite, CancellationToken cancellationToken)
     {
         var key = SecretKey.Generate(engine);
         if (overwrite)

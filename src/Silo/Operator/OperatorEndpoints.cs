@@ -23,8 +23,11 @@ public static partial class OperatorEndpoints
     public const string ReadyPath = "/health/ready";
     public const string ReadyTag = "ready";
 
-    /// <summary>Meters exported: the tower's own and its storage's ("Teos.Storage.Sqlite"). Orleans' is "Microsoft.Orleans".</summary>
-    public static readonly string[] Meters = [TowerMetrics.MeterName, TowerMetrics.MeterName + ".*"];
+    /// <summary>Meters exported: the tower's own, its storage's ("Teos.Storage.Sqlite"), and Orleans' own instruments.</summary>
+    public static readonly string[] Meters = [TowerMetrics.MeterName, TowerMetrics.MeterName + ".*", OrleansMeter];
+
+    /// <summary>The meter of Orleans' runtime instruments (activations, messaging, membership, storage, ...).</summary>
+    public const string OrleansMeter = "Microsoft.Orleans";
 
     public static IServiceCollection AddTeosOperatorEndpoints(this IServiceCollection services, OperatorListener listener)
     {

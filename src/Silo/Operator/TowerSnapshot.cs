@@ -1,17 +1,18 @@
-using System.Data.Common;
+using Teos.Grains.BlockFeed;
 using Teos.Grains.Chain;
-using Teos.Grains.Store;
+using Teos.Grains.Storage;
 
 namespace Teos.Silo.Operator;
 
 /// <summary>
 /// What the tower holds and how far it is behind bitcoind, sampled when a scrape or a readiness probe asks (at
-/// most once a second, one sample at a time), so an idle tower does no work for its metrics.
+/// most once a second, one sample at a time), so an idle tower does no work for its metrics. Counts come from
+/// storage, the tip from this silo's copy of the feed's chain view, trackers by state from the block feed.
 /// </summary>
-public sealed class TowerSnapshot(ITowerStore store, IBitcoinNode node, TimeProvider time)
+public sealed class TowerSnapshot(IOperatorQueries queries, ChainTipCache chain, IGrainFactory grains, IBitcoinNode node, TimeProvider time)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan BitcoindTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim _sampling = new(1, 1);
     private volatile TowerSample _last = TowerSample.None;
 
@@ -24,9 +25,10 @@ public sealed class TowerSnapshot(ITowerStore store, IBitcoinNode node, TimeProv
         {
             if (_last.TakenAt is { } at && time.GetUtcNow() - at < MaxAge)
                 return _last;
-            var (counts, tip, storageError) = await ReadStoreAsync(cancellationToken);
-            var bitcoindHeight = await ReadBitcoindHeightAsync(cancellationToken);
-            _last = new TowerSample(counts ?? _last.Counts, storageError is null ? tip : _last.Tip, bitcoindHeight, storageError, time.GetUtcNow());
+            var (counts, storageError) = await ReadStoreAsync(cancellationToken);
+            var bitcoindHeight = await BoundedAsync<int?>(async ct => await node.GetBlockCountAsync(ct), cancellationToken);
+            var feed = await BoundedAsync<FeedReport?>(async ct => await grains.GetGrain<IBlockFeedGrain>(0).GetReport().WaitAsync(ct), cancellationToken);
+            _last = new TowerSample(counts ?? _last.Counts, chain.Current, bitcoindHeight, feed, storageError, time.GetUtcNow());
             return _last;
         }
         finally
@@ -35,34 +37,33 @@ public sealed class TowerSnapshot(ITowerStore store, IBitcoinNode node, TimeProv
         }
     }
 
-    private async Task<(TowerCounts? Counts, ChainTip? Tip, string? Error)> ReadStoreAsync(CancellationToken cancellationToken)
+    private async Task<(TowerCounts? Counts, string? Error)> ReadStoreAsync(CancellationToken cancellationToken)
     {
         try
         {
-            return (await store.GetCountsAsync(cancellationToken), await store.GetTipAsync(cancellationToken), null);
+            return (await queries.GetCountsAsync(TowerKey.Default, cancellationToken), null);
         }
-        catch (Exception e) when (e is DbException or IOException or InvalidOperationException or TimeoutException)
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or InvalidOperationException or TimeoutException or StorageUnavailableException)
         {
-            return (null, null, e.Message);
+            return (null, e.Message);
         }
     }
 
-    private async Task<int?> ReadBitcoindHeightAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The call's answer, or null when it failed or took longer than <see cref="CallTimeout"/>: the RPC client retries
+    /// an unreachable bitcoind for half a minute, and the feed may be moving between silos; a probe wants an answer now.
+    /// </summary>
+    private static async Task<T?> BoundedAsync<T>(Func<CancellationToken, Task<T?>> call, CancellationToken cancellationToken)
     {
-        // The RPC client retries an unreachable bitcoind for half a minute; a probe wants an answer now.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(BitcoindTimeout);
+        timeout.CancelAfter(CallTimeout);
         try
         {
-            return await node.GetBlockCountAsync(timeout.Token);
+            return await call(timeout.Token);
         }
-        catch (BitcoindException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is BitcoindException or OperationCanceledException or TimeoutException or OrleansException)
         {
-            return null;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null;
+            return default;
         }
     }
 }

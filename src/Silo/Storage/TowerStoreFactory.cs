@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Teos.Grains.BlockFeed;
+using Teos.Grains.Users;
 using Teos.Silo.Configuration;
+using Teos.Silo.Startup;
+using Teos.Storage.Hosting;
 using Teos.Storage.Postgres;
 using Teos.Storage.Sqlite;
 
@@ -16,13 +18,14 @@ public static class TowerStoreFactory
     public const string SqliteFileName = "teos_db.sql3";
 
     public static async Task<TowerStorage> OpenAsync(
-        TeosdOptions teosd, string networkDir, ILoggerFactory loggers, CancellationToken cancellationToken)
+        TeosdOptions teosd, SubscriptionOptions subscriptions, string networkDir, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        // The upgrade from a database written before the grains computes each user's deletion height with it.
+        var options = new StorageOptions { ExpiryDelta = subscriptions.ExpiryDelta };
         if (string.IsNullOrWhiteSpace(teosd.DbConnect))
         {
             var path = Path.Combine(networkDir, SqliteFileName);
-            var sqlite = SqliteTowerStore.Open(path, loggers.CreateLogger<SqliteTowerStore>());
-            return new TowerStorage(sqlite, new SingleSiloFeedLease(), $"SQLite {path}", networkDir);
+            return new TowerStorage(SqliteStorage.Open(path, options, loggers.CreateLogger<SqliteStorage>()), $"SQLite {path}", networkDir);
         }
 
         NpgsqlConnectionStringBuilder settings;
@@ -32,12 +35,10 @@ public static class TowerStoreFactory
         }
         catch (ArgumentException e)
         {
-            throw new InvalidOperationException($"Invalid db_connect (--dbconnect): not a PostgreSQL connection string: {e.Message}", e);
+            throw new StartupException($"db_connect is not a PostgreSQL connection string ({e.Message}): fix --dbconnect", e);
         }
 
-        var logger = loggers.CreateLogger<PostgresTowerStore>();
-        var store = await PostgresTowerStore.OpenAsync(teosd.DbConnect, logger, cancellationToken);
-        var lease = new PostgresFeedLease(teosd.DbConnect, TimeSpan.FromSeconds(teosd.PollingDelta), logger);
-        return new TowerStorage(store, lease, $"PostgreSQL {settings.Database} on {settings.Host}:{settings.Port}");
+        var store = await PostgresStorage.OpenAsync(teosd.DbConnect, options, loggers.CreateLogger<PostgresStorage>(), cancellationToken);
+        return new TowerStorage(store, $"PostgreSQL {settings.Database} on {settings.Host}:{settings.Port}", localDirectory: null);
     }
 }

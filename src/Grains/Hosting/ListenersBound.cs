@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Teos.Silo.Feed;
+namespace Teos.Grains.Hosting;
 
 /// <summary>
 /// Hosted services start before Kestrel binds its listeners; the tower's background work waits for them, so it
