@@ -94,7 +94,16 @@ public static class PlaygroundHost
         "--rpcbind", "127.0.0.1", "--rpcport", Number(options.RpcPort),
         "--metricsbind", "127.0.0.1", "--metricsport", Number(options.MetricsPort),
         "--pollingdelta", "0.5",
+        // The playground's silo talks to no other: any free port, and no gateway.
+        "--siloport", Number(FreePort()), "--gatewayport", "0",
     ];
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     /// <summary>Waits for the block feed's first tip, so the tour's registration starts at the chain's height.</summary>
     private static async Task<PlaygroundState> WaitUntilReadyAsync(WebApplication tower, BitcoindSimServer bitcoind)

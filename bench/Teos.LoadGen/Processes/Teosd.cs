@@ -47,6 +47,7 @@ public sealed class Teosd : IAsyncDisposable
             "--apibind", "127.0.0.1", "--apiport", apiPort.ToString(CultureInfo.InvariantCulture),
             "--rpcport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
             "--metricsport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            "--siloport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture), "--gatewayport", "0",
             "--pollingdelta", "0.05", .. backend.TeosdArgs,
         ];
         var limit = timeout ?? TimeSpan.FromMinutes(5);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,9 @@ using Teos.BitcoindSim.Server;
 using Teos.Grains.Chain;
 using Teos.Grains.Users;
 using Teos.Silo;
+using Teos.Storage.Hosting;
 using Teos.Storage.Sqlite;
+using Teos.TestSupport.Processes;
 
 namespace Teos.Api.Tests.Support;
 
@@ -60,6 +63,7 @@ public sealed class TowerUnderTest : IAsyncDisposable
             "--btcrpcport", bitcoind.Port.ToString(), "--btcrpcuser", "user", "--btcrpcpassword", "pass",
             "--apibind", "127.0.0.1", "--apiport", "0", "--pollingdelta", "0.05",
             "--rpcbind", "127.0.0.1", "--rpcport", "0", "--metricsport", "0",
+            "--siloport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture), "--gatewayport", "0",
         ];
         var app = await TeosHost.BuildAsync(args);
         await app.StartAsync();
@@ -70,8 +74,10 @@ public sealed class TowerUnderTest : IAsyncDisposable
 
     private static async Task SeedTowerKeyAsync(string dataDir, string towerKey)
     {
-        await using var store = SqliteTowerStore.Open(Path.Combine(dataDir, "regtest", "teos_db.sql3"), NullLogger.Instance);
-        await store.AddTowerKeyAsync(towerKey, CancellationToken.None);
+        Directory.CreateDirectory(Path.Combine(dataDir, "regtest"));
+        await using var store = SqliteStorage.Open(
+            Path.Combine(dataDir, "regtest", "teos_db.sql3"), new StorageOptions { ExpiryDelta = 6 }, NullLogger.Instance);
+        await store.TowerKeys.AddTowerKeyAsync(towerKey, CancellationToken.None);
     }
 
     public Task<uint> HeightAsync() => App.Services.GetRequiredService<Gatekeeper>().CurrentHeightAsync(CancellationToken.None);

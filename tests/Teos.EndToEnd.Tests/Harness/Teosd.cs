@@ -51,7 +51,9 @@ public sealed class Teosd : IAsyncDisposable
             "--apibind", "127.0.0.1", "--apiport", apiPort.ToString(CultureInfo.InvariantCulture),
             "--pollingdelta", PollingDelta.ToString(CultureInfo.InvariantCulture),
             // A free admin port per tower (the default 8814 would collide between parallel tests); extraArgs may override.
-            "--rpcbind", "127.0.0.1", "--rpcport", "0", "--metricsport", "0", .. extraArgs,
+            "--rpcbind", "127.0.0.1", "--rpcport", "0", "--metricsport", "0",
+            // Each tower its own Orleans silo port; none needs a gateway (no cluster clients).
+            "--siloport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture), "--gatewayport", "0", .. extraArgs,
         ];
         var process = ChildProcess.Start("teosd.dll", args, environment: environment, launcher: launcher);
         try

@@ -175,7 +175,8 @@ public sealed class StartupFailureTests : IAsyncLifetime
         [
             "--datadir", dataDir, "--btcnetwork", "regtest", "--btcrpcuser", Simulator.User, "--btcrpcpassword", Simulator.Password,
             "--btcrpcconnect", "127.0.0.1", "--btcrpcport", Number(_simulator.Port),
-            "--apiport", "0", "--rpcport", "0", "--metricsport", "0", .. extra,
+            "--apiport", "0", "--rpcport", "0", "--metricsport", "0",
+            "--siloport", Number(LoopbackPort.Free()), "--gatewayport", "0", .. extra,
         ]);
 
     private static void AssertFailure(CliRun run, string expected)
