@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Teos.Protocol.Appointments;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
 using Teos.Protocol.Users;
 
@@ -21,9 +20,8 @@ internal static class Columns
 
     public static AppointmentUuid Uuid(SqliteDataReader reader, int ordinal) => AppointmentUuid.FromBytes(Bytes(reader, ordinal));
 
-    public static Txid Txid(SqliteDataReader reader, int ordinal) => Protocol.Bitcoin.Txid.FromInternal(Bytes(reader, ordinal));
-
-    public static Transaction Transaction(SqliteDataReader reader, int ordinal) => Protocol.Bitcoin.Transaction.Parse(Bytes(reader, ordinal));
+    /// <summary>A block hash or txid in internal byte order (NBitcoin's <see cref="NBitcoin.uint256"/> takes that order).</summary>
+    public static NBitcoin.uint256 Hash(SqliteDataReader reader, int ordinal) => new(Bytes(reader, ordinal));
 
     public static UserId UserId(SqliteDataReader reader, int ordinal)
     {

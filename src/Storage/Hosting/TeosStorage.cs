@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Teos.Grains.Storage;
+using Teos.Storage.Legacy;
+
+namespace Teos.Storage.Hosting;
+
+/// <summary>
+/// An open store (SQLite or PostgreSQL): migrated, its settings checked, its providers and ports ready. The silo
+/// registers it with <see cref="TeosStorageSiloBuilderExtensions.AddTeosStorage"/> and disposes it after the silo
+/// stopped (disposing waits for the queued writes to be durable).
+/// </summary>
+public abstract class TeosStorage : IAsyncDisposable
+{
+    /// <summary>The "appointments" grain storage: typed compact rows, group-committed.</summary>
+    public abstract IGrainStorage Appointments { get; }
+
+    /// <summary>The "users" grain storage: typed rows; clearing a user deletes its appointments.</summary>
+    public abstract IGrainStorage Users { get; }
+
+    public abstract IGatekeeperRows GatekeeperRows { get; }
+
+    public abstract ILocatorRows LocatorRows { get; }
+
+    public abstract IRecentBlocks RecentBlocks { get; }
+
+    public abstract IOperatorQueries OperatorQueries { get; }
+
+    public abstract ITowerKeys TowerKeys { get; }
+
+    /// <summary>Migrations this open applied (0 when the schema was already current).</summary>
+    public abstract int MigrationsApplied { get; }
+
+    /// <summary>Commits of the store's group-committing writer so far.</summary>
+    public abstract long Commits { get; }
+
+    /// <summary>Writes committed so far (one per provider write or port write).</summary>
+    public abstract long Writes { get; }
+
+    internal abstract ILegacyRows Legacy { get; }
+
+    /// <summary>Registers the "state" grain storage of this backend.</summary>
+    internal abstract void AddStateStorage(IServiceCollection services);
+
+    public abstract ValueTask DisposeAsync();
+}

@@ -1,0 +1,141 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Teos.Grains.Storage;
+using Teos.Storage.Hosting;
+using Teos.Storage.Legacy;
+
+namespace Teos.Storage.Postgres;
+
+/// <summary>
+/// The shared store for several silos: one PostgreSQL database (the --dbconnect value). Appointment and user writes
+/// are group-committed by a few writer lanes (<see cref="PostgresGroupCommitWriter"/>); every caller completes only
+/// once its commit is durable (synchronous_commit stays on). The "state" grain storage is Orleans' Persistence.AdoNet
+/// over the schema teosd's own migration 0008 creates, as are clustering and reminders.
+/// </summary>
+public sealed class PostgresStorage : TeosStorage
+{
+    /// <summary>Writer connections: one commits while the next batch's statements run on the other.</summary>
+    public const int DefaultWriterLanes = 2;
+
+    /// <summary>Most writes per transaction.</summary>
+    public const int DefaultMaxBatch = 64;
+
+    /// <summary>The ADO.NET invariant of Npgsql, as Orleans' providers name it.</summary>
+    public const string Invariant = "Npgsql";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresGroupCommitWriter _writer;
+
+    private PostgresStorage(NpgsqlDataSource dataSource, ILogger logger, int migrationsApplied, int writerLanes, int maxBatch)
+    {
+        _dataSource = dataSource;
+        _writer = new PostgresGroupCommitWriter(dataSource, logger, writerLanes, maxBatch);
+        MigrationsApplied = migrationsApplied;
+        var access = new PostgresAccess(dataSource, _writer);
+        Appointments = new PostgresAppointmentStorage(access);
+        Users = new PostgresUserStorage(access);
+        GatekeeperRows = new PostgresGatekeeperRows(access);
+        LocatorRows = new PostgresLocatorRows(access);
+        RecentBlocks = new PostgresRecentBlocks(access);
+        OperatorQueries = new PostgresOperatorQueries(access);
+        TowerKeys = new PostgresTowerKeys(access);
+        Legacy = new PostgresLegacyRows(access);
+    }
+
+    /// <summary>The connection string the store and Orleans' ADO.NET providers use.</summary>
+    public string ConnectionString => _dataSource.ConnectionString;
+
+    public override IGrainStorage Appointments { get; }
+
+    public override IGrainStorage Users { get; }
+
+    public override IGatekeeperRows GatekeeperRows { get; }
+
+    public override ILocatorRows LocatorRows { get; }
+
+    public override IRecentBlocks RecentBlocks { get; }
+
+    public override IOperatorQueries OperatorQueries { get; }
+
+    public override ITowerKeys TowerKeys { get; }
+
+    public override int MigrationsApplied { get; }
+
+    public override long Commits => _writer.Commits;
+
+    public override long Writes => _writer.Writes;
+
+    /// <summary>Statements the committed writes ran.</summary>
+    public long Statements => _writer.Statements;
+
+    internal override ILegacyRows Legacy { get; }
+
+    /// <summary>Connects with <paramref name="connectionString"/>, migrates the schema and checks its settings.</summary>
+    /// <exception cref="StorageSettingsException">The database was made for another bucket width.</exception>
+    public static Task<PostgresStorage> OpenAsync(
+        string connectionString,
+        StorageOptions options,
+        ILogger logger,
+        CancellationToken cancellationToken,
+        int writerLanes = DefaultWriterLanes,
+        int maxBatch = DefaultMaxBatch) =>
+        OpenAsync(connectionString, options, logger, writerLanes, maxBatch, upTo: null, cancellationToken);
+
+    /// <summary>The schema as an older teosd left it (<paramref name="upTo"/>): for upgrade tests.</summary>
+    internal static async Task<PostgresStorage> OpenAsync(
+        string connectionString, StorageOptions options, ILogger logger, int writerLanes, int maxBatch, int? upTo, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var settings = builder.ConnectionStringBuilder;
+        // The same few statements run all the time: let Npgsql prepare them, unless the operator chose otherwise.
+        if (settings.MaxAutoPrepare == 0)
+            settings.MaxAutoPrepare = 64;
+        settings.ApplicationName ??= "teosd";
+        // teosd leaves no session state on a connection (only transaction-scoped locks, no SET), so the reset a
+        // pooled connection gets when it returns (DISCARD ALL, which also drops the prepared statements) is waste.
+        settings.NoResetOnClose = true;
+        var dataSource = builder.Build();
+        try
+        {
+            var applied = await MigrationRunner.RunAsync(dataSource, logger, options.ExpiryDelta, cancellationToken, upTo).ConfigureAwait(false);
+            if (upTo is null)
+                await CheckSettingsAsync(dataSource, settings.Database, options, cancellationToken).ConfigureAwait(false);
+            PostgresStoreLog.Opened(logger, settings.Database, settings.Host, upTo ?? MigrationRunner.KnownVersion);
+            return new PostgresStorage(dataSource, logger, applied, writerLanes, maxBatch);
+        }
+        catch
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Orleans' Persistence.AdoNet over migration 0008's tables, with Orleans' binary serializer.</summary>
+    internal override void AddStateStorage(IServiceCollection services) =>
+        services.AddAdoNetGrainStorage(
+            StorageProviders.State,
+            options => options.Configure<Serializer>((adoNet, serializer) =>
+            {
+                adoNet.Invariant = Invariant;
+                adoNet.ConnectionString = ConnectionString;
+                adoNet.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static async Task CheckSettingsAsync(NpgsqlDataSource dataSource, string? database, StorageOptions options, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await connection.Command("SELECT value FROM teos_settings WHERE key = 'bucket_bits'")
+            .ListAsync(reader => reader.GetInt64(0), cancellationToken).ConfigureAwait(false);
+        StorageSettingsException.ThrowIfBucketBitsDiffer(database ?? "(default)", stored.Count == 0 ? null : stored[0], options.BucketBits);
+    }
+}

@@ -1,0 +1,136 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Teos.Grains.Storage;
+using Teos.Storage.Hosting;
+using Teos.Storage.Legacy;
+
+namespace Teos.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode (typically <c>&lt;datadir&gt;/&lt;network&gt;/teos_db.sql3</c>) for one
+/// silo. Every write of every provider and port goes through one group-committing writer; reads use pooled
+/// read-only connections. The file is locked against a second teosd.
+/// </summary>
+public sealed class SqliteStorage : TeosStorage
+{
+    /// <summary>Writes per transaction at most: bounds the latency a large backlog adds to the first caller.</summary>
+    public const int DefaultMaxBatch = 256;
+
+    private readonly string _path;
+    private readonly ILogger _logger;
+    private readonly DatabaseLock _lock;
+    private readonly StoreConnection _writerConnection;
+    private readonly GroupCommitWriter _writer;
+    private readonly ReaderPool _readers;
+    private readonly SqliteAccess _access;
+    private int _disposed;
+
+    private SqliteStorage(string path, ILogger logger, DatabaseLock databaseLock, StoreConnection writerConnection, int maxBatch, int migrationsApplied)
+    {
+        _path = path;
+        _logger = logger;
+        _lock = databaseLock;
+        _writerConnection = writerConnection;
+        MigrationsApplied = migrationsApplied;
+        // Commits no longer sync; the flusher does, off the writer's thread, before any caller hears back.
+        writerConnection.Execute("PRAGMA synchronous = NORMAL");
+        // Each appointment dirties a few random index pages. An 8 MiB cache keeps the indexes' upper levels in
+        // memory, and a checkpoint every 40 MiB of WAL (not 4) writes a page changed many times once. Both are fixed
+        // sizes, so resident memory does not follow the data's size.
+        writerConnection.Execute("PRAGMA cache_size = -8192");
+        writerConnection.Execute("PRAGMA wal_autocheckpoint = 10000");
+        _writer = new GroupCommitWriter(writerConnection, WalFlusher.ForDatabase(path, logger), logger, maxBatch);
+        _readers = new ReaderPool(path, maxIdle: Environment.ProcessorCount * 2);
+        _access = new SqliteAccess(_writer, _readers);
+        Appointments = new SqliteAppointmentStorage(_access);
+        Users = new SqliteUserStorage(_access);
+        GatekeeperRows = new SqliteGatekeeperRows(_access);
+        LocatorRows = new SqliteLocatorRows(_access);
+        RecentBlocks = new SqliteRecentBlocks(_access);
+        OperatorQueries = new SqliteOperatorQueries(_access);
+        TowerKeys = new SqliteTowerKeys(_access);
+        Legacy = new SqliteLegacyRows(_access);
+    }
+
+    public override IGrainStorage Appointments { get; }
+
+    public override IGrainStorage Users { get; }
+
+    public override IGatekeeperRows GatekeeperRows { get; }
+
+    public override ILocatorRows LocatorRows { get; }
+
+    public override IRecentBlocks RecentBlocks { get; }
+
+    public override IOperatorQueries OperatorQueries { get; }
+
+    public override ITowerKeys TowerKeys { get; }
+
+    public override int MigrationsApplied { get; }
+
+    public override long Commits => _writer.Commits;
+
+    public override long Writes => _writer.Writes;
+
+    /// <summary>Statements the committed writes ran.</summary>
+    public long Statements => _writer.Statements;
+
+    internal override ILegacyRows Legacy { get; }
+
+    /// <summary>Opens (creating if needed) the database at <paramref name="path"/>, migrates it and checks its settings.</summary>
+    /// <exception cref="DatabaseInUseException">Another teosd has the file open.</exception>
+    /// <exception cref="StorageSettingsException">The database was made for another bucket width.</exception>
+    public static SqliteStorage Open(string path, StorageOptions options, ILogger logger, int maxBatch = DefaultMaxBatch) =>
+        Open(path, options, logger, maxBatch, upTo: null);
+
+    /// <summary>The schema as an older teosd left it (<paramref name="upTo"/>): for upgrade tests.</summary>
+    internal static SqliteStorage Open(string path, StorageOptions options, ILogger logger, int maxBatch, int? upTo)
+    {
+        path = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var databaseLock = DatabaseLock.Acquire(path);
+        StoreConnection? connection = null;
+        try
+        {
+            connection = StoreConnection.Open(path, readOnly: false);
+            var applied = MigrationRunner.Run(connection, path, logger, options.ExpiryDelta, out var version, upTo);
+            if (upTo is null)
+                CheckSettings(connection, path, options);
+            SqliteStoreLog.Opened(logger, path, version);
+            return new SqliteStorage(path, logger, databaseLock, connection, maxBatch, applied);
+        }
+        catch
+        {
+            connection?.Dispose();
+            databaseLock.Dispose();
+            throw;
+        }
+    }
+
+    internal override void AddStateStorage(IServiceCollection services) =>
+        services.AddKeyedSingleton<IGrainStorage>(
+            StorageProviders.State,
+            (provider, _) => new SqliteStateStorage(_access, new OrleansGrainStorageSerializer(provider.GetRequiredService<Serializer>())));
+
+    /// <summary>The "state" provider over this store, with the given serializer (the silo registers its own).</summary>
+    internal IGrainStorage CreateStateStorage(IGrainStorageSerializer serializer) => new SqliteStateStorage(_access, serializer);
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        _readers.Dispose();
+        _writerConnection.Dispose();
+        SqliteStoreLog.Closed(_logger, _path, _writer.Commits);
+        _lock.Dispose();
+    }
+
+    private static void CheckSettings(StoreConnection connection, string path, StorageOptions options)
+    {
+        var stored = connection.Command("SELECT value FROM teos_settings WHERE key = 'bucket_bits'").ExecuteScalar();
+        StorageSettingsException.ThrowIfBucketBitsDiffer(path, stored is long bits ? bits : null, options.BucketBits);
+    }
+}
