@@ -37,6 +37,9 @@ public abstract class TeosStorage : IAsyncDisposable
     /// <summary>Writes committed so far (one per provider write or port write).</summary>
     public abstract long Writes { get; }
 
+    /// <summary>SQL statements the committed writes ran (what a write costs, counted by tests).</summary>
+    public abstract long Statements { get; }
+
     internal abstract ILegacyRows Legacy { get; }
 
     /// <summary>Registers the "state" grain storage of this backend.</summary>

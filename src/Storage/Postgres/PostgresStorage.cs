@@ -69,8 +69,7 @@ public sealed class PostgresStorage : TeosStorage
 
     public override long Writes => _writer.Writes;
 
-    /// <summary>Statements the committed writes ran.</summary>
-    public long Statements => _writer.Statements;
+    public override long Statements => _writer.Statements;
 
     internal override ILegacyRows Legacy { get; }
 

@@ -74,8 +74,7 @@ public sealed class SqliteStorage : TeosStorage
 
     public override long Writes => _writer.Writes;
 
-    /// <summary>Statements the committed writes ran.</summary>
-    public long Statements => _writer.Statements;
+    public override long Statements => _writer.Statements;
 
     internal override ILegacyRows Legacy { get; }
 
