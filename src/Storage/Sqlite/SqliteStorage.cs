@@ -78,6 +78,9 @@ public sealed class SqliteStorage : TeosStorage
 
     internal override ILegacyRows Legacy { get; }
 
+    /// <summary>The writer and readers every provider and port uses.</summary>
+    internal SqliteAccess Access => _access;
+
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/>, migrates it and checks its settings.</summary>
     /// <exception cref="DatabaseInUseException">Another teosd has the file open.</exception>
     /// <exception cref="StorageSettingsException">The database was made for another bucket width.</exception>
