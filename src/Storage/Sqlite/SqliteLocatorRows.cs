@@ -82,6 +82,10 @@ internal sealed class SqliteLocatorRows(SqliteAccess access) : ILocatorRows
             },
             cancellationToken);
 
+    internal static string BucketQuery => BucketSql;
+
+    internal static string WatchedQuery => WatchedSql;
+
     private static string BucketBranch(ClientProfile profile) =>
         $"""
         SELECT locator, {(int)profile} FROM appointments
