@@ -124,6 +124,13 @@ public sealed class PostgresStorage : TeosStorage
                 adoNet.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
 
+    /// <summary>
+    /// Reads the locator indexes into PostgreSQL's shared buffers, best effort (<see cref="LocatorIndexWarmUp"/>): worth
+    /// running in the background when a silo starts, before the buckets activate and the blocks probe them.
+    /// </summary>
+    public Task<long?> WarmLocatorIndexesAsync(ILogger logger, CancellationToken cancellationToken) =>
+        LocatorIndexWarmUp.RunAsync(ConnectionString, logger, cancellationToken);
+
     public override async ValueTask DisposeAsync()
     {
         await _writer.DisposeAsync().ConfigureAwait(false);
