@@ -12,24 +12,30 @@ namespace Teos.Storage.Hosting;
 /// </summary>
 public abstract class TeosStorage : IAsyncDisposable
 {
+    private protected TeosStorage(int migrationsApplied, StorageParts parts)
+    {
+        MigrationsApplied = migrationsApplied;
+        (Appointments, Users, GatekeeperRows, LocatorRows, RecentBlocks, OperatorQueries, TowerKeys, Legacy) = parts;
+    }
+
     /// <summary>The "appointments" grain storage: typed compact rows, group-committed.</summary>
-    public abstract IGrainStorage Appointments { get; }
+    public IGrainStorage Appointments { get; }
 
     /// <summary>The "users" grain storage: typed rows; clearing a user deletes its appointments.</summary>
-    public abstract IGrainStorage Users { get; }
+    public IGrainStorage Users { get; }
 
-    public abstract IGatekeeperRows GatekeeperRows { get; }
+    public IGatekeeperRows GatekeeperRows { get; }
 
-    public abstract ILocatorRows LocatorRows { get; }
+    public ILocatorRows LocatorRows { get; }
 
-    public abstract IRecentBlocks RecentBlocks { get; }
+    public IRecentBlocks RecentBlocks { get; }
 
-    public abstract IOperatorQueries OperatorQueries { get; }
+    public IOperatorQueries OperatorQueries { get; }
 
-    public abstract ITowerKeys TowerKeys { get; }
+    public ITowerKeys TowerKeys { get; }
 
     /// <summary>Migrations this open applied (0 when the schema was already current).</summary>
-    public abstract int MigrationsApplied { get; }
+    public int MigrationsApplied { get; }
 
     /// <summary>Commits of the store's group-committing writer so far.</summary>
     public abstract long Commits { get; }
@@ -40,10 +46,21 @@ public abstract class TeosStorage : IAsyncDisposable
     /// <summary>SQL statements the committed writes ran (what a write costs, counted by tests).</summary>
     public abstract long Statements { get; }
 
-    internal abstract ILegacyRows Legacy { get; }
+    internal ILegacyRows Legacy { get; }
 
     /// <summary>Registers the "state" grain storage of this backend.</summary>
     internal abstract void AddStateStorage(IServiceCollection services);
 
     public abstract ValueTask DisposeAsync();
 }
+
+/// <summary>What a backend's store is made of.</summary>
+internal sealed record StorageParts(
+    IGrainStorage Appointments,
+    IGrainStorage Users,
+    IGatekeeperRows GatekeeperRows,
+    ILocatorRows LocatorRows,
+    IRecentBlocks RecentBlocks,
+    IOperatorQueries OperatorQueries,
+    ITowerKeys TowerKeys,
+    ILegacyRows Legacy);

@@ -4,9 +4,13 @@ using Npgsql;
 using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Teos.Grains.Appointments;
 using Teos.Grains.Storage;
+using Teos.Grains.Users;
+using Teos.Protocol.Appointments;
+using Teos.Protocol.Users;
 using Teos.Storage.Hosting;
-using Teos.Storage.Legacy;
+using Teos.Storage.Providers;
 
 namespace Teos.Storage.Postgres;
 
@@ -30,48 +34,21 @@ public sealed class PostgresStorage : TeosStorage
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresGroupCommitWriter _writer;
 
-    private PostgresStorage(NpgsqlDataSource dataSource, ILogger logger, int migrationsApplied, int writerLanes, int maxBatch)
+    private PostgresStorage(NpgsqlDataSource dataSource, PostgresGroupCommitWriter writer, int migrationsApplied)
+        : base(migrationsApplied, PartsOf(new PostgresAccess(dataSource, writer)))
     {
         _dataSource = dataSource;
-        _writer = new PostgresGroupCommitWriter(dataSource, logger, writerLanes, maxBatch);
-        MigrationsApplied = migrationsApplied;
-        var access = new PostgresAccess(dataSource, _writer);
-        Appointments = new PostgresAppointmentStorage(access);
-        Users = new PostgresUserStorage(access);
-        GatekeeperRows = new PostgresGatekeeperRows(access);
-        LocatorRows = new PostgresLocatorRows(access);
-        RecentBlocks = new PostgresRecentBlocks(access);
-        OperatorQueries = new PostgresOperatorQueries(access);
-        TowerKeys = new PostgresTowerKeys(access);
-        Legacy = new PostgresLegacyRows(access);
+        _writer = writer;
     }
 
     /// <summary>The connection string the store and Orleans' ADO.NET providers use.</summary>
     public string ConnectionString => _dataSource.ConnectionString;
-
-    public override IGrainStorage Appointments { get; }
-
-    public override IGrainStorage Users { get; }
-
-    public override IGatekeeperRows GatekeeperRows { get; }
-
-    public override ILocatorRows LocatorRows { get; }
-
-    public override IRecentBlocks RecentBlocks { get; }
-
-    public override IOperatorQueries OperatorQueries { get; }
-
-    public override ITowerKeys TowerKeys { get; }
-
-    public override int MigrationsApplied { get; }
 
     public override long Commits => _writer.Commits;
 
     public override long Writes => _writer.Writes;
 
     public override long Statements => _writer.Statements;
-
-    internal override ILegacyRows Legacy { get; }
 
     /// <summary>Connects with <paramref name="connectionString"/>, migrates the schema and checks its settings.</summary>
     /// <exception cref="StorageSettingsException">The database was made for another bucket width.</exception>
@@ -104,7 +81,7 @@ public sealed class PostgresStorage : TeosStorage
             if (upTo is null)
                 await CheckSettingsAsync(dataSource, settings.Database, options, cancellationToken).ConfigureAwait(false);
             PostgresStoreLog.Opened(logger, settings.Database, settings.Host, upTo ?? MigrationRunner.KnownVersion);
-            return new PostgresStorage(dataSource, logger, applied, writerLanes, maxBatch);
+            return new PostgresStorage(dataSource, new PostgresGroupCommitWriter(dataSource, logger, writerLanes, maxBatch), applied);
         }
         catch
         {
@@ -136,6 +113,24 @@ public sealed class PostgresStorage : TeosStorage
         await _writer.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
+
+    private static StorageParts PartsOf(PostgresAccess access) => new(
+        new TypedGrainStorage<AppointmentState, AppointmentUuid>(
+            GrainKeys.Appointment,
+            (tower, uuid, token) => access.ReadAsync((connection, read) => AppointmentRows.GetAsync(connection, tower, uuid, read), token),
+            (tower, uuid, state, token) => access.WriteAsync(() => [AppointmentRows.Save(tower, uuid, state)], token),
+            (tower, uuid, token) => access.WriteAsync(() => [AppointmentRows.Delete(tower, uuid)], token)),
+        new TypedGrainStorage<UserState, UserId>(
+            GrainKeys.User,
+            (tower, user, token) => access.ReadAsync((connection, read) => UserRows.GetAsync(connection, tower, user, read), token),
+            (tower, user, state, token) => access.WriteAsync(() => [UserRows.Save(tower, user, state)], token),
+            (tower, user, token) => access.WriteAsync(() => [UserRows.Delete(tower, user)], token)),
+        new PostgresGatekeeperRows(access),
+        new PostgresLocatorRows(access),
+        new PostgresRecentBlocks(access),
+        new PostgresOperatorQueries(access),
+        new PostgresTowerKeys(access),
+        new PostgresLegacyRows(access));
 
     private static async Task CheckSettingsAsync(NpgsqlDataSource dataSource, string? database, StorageOptions options, CancellationToken cancellationToken)
     {

@@ -1,27 +1,25 @@
 using Orleans.Runtime;
 using Orleans.Storage;
+using Teos.Grains.Storage;
 
 namespace Teos.Storage.Providers;
 
 /// <summary>
-/// An <see cref="IGrainStorage"/> over typed rows of one state type: the grain's key names the row, the provider
-/// reads and writes its columns. No ETag: a row has one writer, its grain, and the write is an upsert.
+/// An <see cref="IGrainStorage"/> over typed rows of one state type (the "appointments" and "users" providers): the
+/// grain's key names the row, a backend's row statements read and write its columns. No ETag: a row has one writer,
+/// its grain, and the write is an upsert, durable when the task completes.
 /// </summary>
-internal abstract class TypedGrainStorage<TState> : IGrainStorage
+internal sealed class TypedGrainStorage<TState, TId>(
+    Func<GrainId, (TowerKey Tower, TId Id)> key,
+    Func<TowerKey, TId, CancellationToken, Task<TState?>> read,
+    Func<TowerKey, TId, TState, CancellationToken, Task> write,
+    Func<TowerKey, TId, CancellationToken, Task> clear) : IGrainStorage
     where TState : class, new()
 {
-    /// <summary>The stored row, or null when there is none.</summary>
-    protected abstract Task<TState?> ReadAsync(GrainId grainId, CancellationToken cancellationToken);
-
-    /// <summary>Stores the row; durable when the task completes.</summary>
-    protected abstract Task WriteAsync(GrainId grainId, TState state, CancellationToken cancellationToken);
-
-    /// <summary>Deletes the row (and what the schema deletes with it); durable when the task completes.</summary>
-    protected abstract Task ClearAsync(GrainId grainId, CancellationToken cancellationToken);
-
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var stored = await ReadAsync(grainId, CancellationToken.None).ConfigureAwait(false);
+        var (tower, id) = key(grainId);
+        var stored = await read(tower, id, CancellationToken.None).ConfigureAwait(false);
         grainState.State = Cast<T>(stored ?? new TState());
         grainState.RecordExists = stored is not null;
         grainState.ETag = null;
@@ -29,13 +27,16 @@ internal abstract class TypedGrainStorage<TState> : IGrainStorage
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await WriteAsync(grainId, Cast(grainState.State), CancellationToken.None).ConfigureAwait(false);
+        var (tower, id) = key(grainId);
+        await write(tower, id, Cast(grainState.State), CancellationToken.None).ConfigureAwait(false);
         grainState.RecordExists = true;
     }
 
+    /// <summary>Deletes the row and what the schema deletes with it (a user's appointments).</summary>
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await ClearAsync(grainId, CancellationToken.None).ConfigureAwait(false);
+        var (tower, id) = key(grainId);
+        await clear(tower, id, CancellationToken.None).ConfigureAwait(false);
         grainState.State = Cast<T>(new TState());
         grainState.RecordExists = false;
         grainState.ETag = null;

@@ -3,6 +3,8 @@ namespace Teos.Storage.Sqlite;
 /// <summary>What every SQLite provider and port shares: the one group-committing writer and the reader pool.</summary>
 internal sealed class SqliteAccess(GroupCommitWriter writer, ReaderPool readers)
 {
+    public ReaderPool Readers => readers;
+
     /// <summary>Work on the writer's connection, durable when the task completes.</summary>
     public Task<T> WriteAsync<T>(Func<StoreConnection, T> work, CancellationToken cancellationToken) => writer.Enqueue(work, cancellationToken);
 

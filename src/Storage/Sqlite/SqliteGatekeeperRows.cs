@@ -19,11 +19,7 @@ internal sealed class SqliteGatekeeperRows(SqliteAccess access) : IGatekeeperRow
                     """);
                 command.Parameters.AddWithValue("$tower", tower.Value);
                 command.Parameters.AddWithValue("$user_id", user.ToArray());
-                using var reader = command.ExecuteReader();
-                var rows = new List<OwnedAppointment>();
-                while (reader.Read())
-                    rows.Add(new OwnedAppointment(Columns.Uuid(reader, 0), Columns.Locator(reader, 1), reader.GetInt32(2), Columns.Boolean(reader, 3)));
-                return rows;
+                return command.ReadAll(reader => new OwnedAppointment(Columns.Uuid(reader, 0), Columns.Locator(reader, 1), reader.GetInt32(2), Columns.Boolean(reader, 3)));
             },
             cancellationToken);
 
@@ -46,11 +42,7 @@ internal sealed class SqliteGatekeeperRows(SqliteAccess access) : IGatekeeperRow
                 var command = connection.Command("SELECT user_id FROM users WHERE tower = $tower AND deletion_height <= $height");
                 command.Parameters.AddWithValue("$tower", tower.Value);
                 command.Parameters.AddWithValue("$height", height);
-                using var reader = command.ExecuteReader();
-                var users = new List<UserId>();
-                while (reader.Read())
-                    users.Add(Columns.UserId(reader, 0));
-                return users;
+                return command.ReadAll(reader => Columns.UserId(reader, 0));
             },
             cancellationToken);
 }

@@ -38,11 +38,7 @@ internal sealed class SqliteLocatorRows(SqliteAccess access) : ILocatorRows
                 command.Parameters.AddWithValue("$tower", tower.Value);
                 command.Parameters.AddWithValue("$first", range.First);
                 command.Parameters.AddWithValue("$last", range.Last);
-                using var reader = command.ExecuteReader();
-                var watched = new List<WatchedLocator>();
-                while (reader.Read())
-                    watched.Add(new WatchedLocator(Columns.Locator(reader, 0), Columns.Profile(reader, 1)));
-                return watched;
+                return command.ReadAll(reader => new WatchedLocator(Columns.Locator(reader, 0), Columns.Profile(reader, 1)));
             },
             cancellationToken);
     }
@@ -59,11 +55,7 @@ internal sealed class SqliteLocatorRows(SqliteAccess access) : ILocatorRows
                 command.Parameters.AddWithValue("$tower", tower.Value);
                 command.Parameters.AddWithValue("$rust", Pack(rust));
                 command.Parameters.AddWithValue("$python", Pack(python));
-                using var reader = command.ExecuteReader();
-                var found = new List<WatchedAppointment>();
-                while (reader.Read())
-                    found.Add(new WatchedAppointment(Columns.Uuid(reader, 0), Columns.Locator(reader, 1), Columns.Profile(reader, 2)));
-                return found;
+                return command.ReadAll(reader => new WatchedAppointment(Columns.Uuid(reader, 0), Columns.Locator(reader, 1), Columns.Profile(reader, 2)));
             },
             cancellationToken);
     }
@@ -74,11 +66,7 @@ internal sealed class SqliteLocatorRows(SqliteAccess access) : ILocatorRows
             {
                 var command = connection.Command("SELECT uuid FROM appointments WHERE tower = $tower AND triggered = 1");
                 command.Parameters.AddWithValue("$tower", tower.Value);
-                using var reader = command.ExecuteReader();
-                var uuids = new List<AppointmentUuid>();
-                while (reader.Read())
-                    uuids.Add(Columns.Uuid(reader, 0));
-                return uuids;
+                return command.ReadAll(reader => Columns.Uuid(reader, 0));
             },
             cancellationToken);
 

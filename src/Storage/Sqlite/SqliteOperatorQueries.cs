@@ -37,11 +37,7 @@ internal sealed class SqliteOperatorQueries(SqliteAccess access) : IOperatorQuer
                 command.Parameters.AddWithValue("$tower", tower.Value);
                 command.Parameters.AddWithValue("$after", after?.ToArray() ?? []);
                 command.Parameters.AddWithValue("$limit", limit);
-                using var reader = command.ExecuteReader();
-                var users = new List<UserId>();
-                while (reader.Read())
-                    users.Add(Columns.UserId(reader, 0));
-                return users;
+                return command.ReadAll(reader => Columns.UserId(reader, 0));
             },
             cancellationToken);
 
@@ -53,7 +49,7 @@ internal sealed class SqliteOperatorQueries(SqliteAccess access) : IOperatorQuer
                 command.Parameters.AddWithValue("$tower", tower.Value);
                 command.Parameters.AddWithValue("$after", after?.ToArray() ?? []);
                 command.Parameters.AddWithValue("$limit", limit);
-                return ReadAll(command);
+                return ReadStored(command);
             },
             cancellationToken);
 
@@ -72,16 +68,12 @@ internal sealed class SqliteOperatorQueries(SqliteAccess access) : IOperatorQuer
                     """);
                 command.Parameters.AddWithValue("$tower", tower.Value);
                 command.Parameters.AddWithValue("$locator", locator.ToArray());
-                return ReadAll(command);
+                return ReadStored(command);
             },
             cancellationToken);
 
-    private static IReadOnlyList<StoredAppointment> ReadAll(SqliteCommand command)
+    private static IReadOnlyList<StoredAppointment> ReadStored(SqliteCommand command)
     {
-        using var reader = command.ExecuteReader();
-        var rows = new List<StoredAppointment>();
-        while (reader.Read())
-            rows.Add(new StoredAppointment(Columns.Uuid(reader, 0), AppointmentRows.Read(reader, 1)));
-        return rows;
+        return command.ReadAll(reader => new StoredAppointment(Columns.Uuid(reader, 0), AppointmentRows.Read(reader, 1)));
     }
 }

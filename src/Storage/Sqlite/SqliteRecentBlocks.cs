@@ -46,11 +46,7 @@ internal sealed class SqliteRecentBlocks(SqliteAccess access) : IRecentBlocks
             {
                 var command = connection.Command("SELECT block_hash, height, txids FROM recent_blocks ORDER BY height DESC LIMIT $count");
                 command.Parameters.AddWithValue("$count", count);
-                using var reader = command.ExecuteReader();
-                var blocks = new List<RecentBlock>();
-                while (reader.Read())
-                    blocks.Add(new RecentBlock(Columns.Hash(reader, 0), Columns.UInt32(reader, 1), PackedHashes.Unpack(Columns.Bytes(reader, 2))));
-                return blocks;
+                return command.ReadAll(reader => new RecentBlock(Columns.Hash(reader, 0), Columns.UInt32(reader, 1), PackedHashes.Unpack(Columns.Bytes(reader, 2))));
             },
             cancellationToken);
 }

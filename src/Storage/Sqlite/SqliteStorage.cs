@@ -2,9 +2,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Teos.Grains.Appointments;
 using Teos.Grains.Storage;
+using Teos.Grains.Users;
+using Teos.Protocol.Appointments;
+using Teos.Protocol.Users;
 using Teos.Storage.Hosting;
-using Teos.Storage.Legacy;
+using Teos.Storage.Providers;
 
 namespace Teos.Storage.Sqlite;
 
@@ -23,60 +27,25 @@ public sealed class SqliteStorage : TeosStorage
     private readonly DatabaseLock _lock;
     private readonly StoreConnection _writerConnection;
     private readonly GroupCommitWriter _writer;
-    private readonly ReaderPool _readers;
     private readonly SqliteAccess _access;
     private int _disposed;
 
-    private SqliteStorage(string path, ILogger logger, DatabaseLock databaseLock, StoreConnection writerConnection, int maxBatch, int migrationsApplied)
+    private SqliteStorage(string path, ILogger logger, DatabaseLock databaseLock, StoreConnection writerConnection, GroupCommitWriter writer, SqliteAccess access, int migrationsApplied)
+        : base(migrationsApplied, PartsOf(access))
     {
         _path = path;
         _logger = logger;
         _lock = databaseLock;
         _writerConnection = writerConnection;
-        MigrationsApplied = migrationsApplied;
-        // Commits no longer sync; the flusher does, off the writer's thread, before any caller hears back.
-        writerConnection.Execute("PRAGMA synchronous = NORMAL");
-        // Each appointment dirties a few random index pages. An 8 MiB cache keeps the indexes' upper levels in
-        // memory, and a checkpoint every 40 MiB of WAL (not 4) writes a page changed many times once. Both are fixed
-        // sizes, so resident memory does not follow the data's size.
-        writerConnection.Execute("PRAGMA cache_size = -8192");
-        writerConnection.Execute("PRAGMA wal_autocheckpoint = 10000");
-        _writer = new GroupCommitWriter(writerConnection, WalFlusher.ForDatabase(path, logger), logger, maxBatch);
-        _readers = new ReaderPool(path, maxIdle: Environment.ProcessorCount * 2);
-        _access = new SqliteAccess(_writer, _readers);
-        Appointments = new SqliteAppointmentStorage(_access);
-        Users = new SqliteUserStorage(_access);
-        GatekeeperRows = new SqliteGatekeeperRows(_access);
-        LocatorRows = new SqliteLocatorRows(_access);
-        RecentBlocks = new SqliteRecentBlocks(_access);
-        OperatorQueries = new SqliteOperatorQueries(_access);
-        TowerKeys = new SqliteTowerKeys(_access);
-        Legacy = new SqliteLegacyRows(_access);
+        _writer = writer;
+        _access = access;
     }
-
-    public override IGrainStorage Appointments { get; }
-
-    public override IGrainStorage Users { get; }
-
-    public override IGatekeeperRows GatekeeperRows { get; }
-
-    public override ILocatorRows LocatorRows { get; }
-
-    public override IRecentBlocks RecentBlocks { get; }
-
-    public override IOperatorQueries OperatorQueries { get; }
-
-    public override ITowerKeys TowerKeys { get; }
-
-    public override int MigrationsApplied { get; }
 
     public override long Commits => _writer.Commits;
 
     public override long Writes => _writer.Writes;
 
     public override long Statements => _writer.Statements;
-
-    internal override ILegacyRows Legacy { get; }
 
     /// <summary>The writer and readers every provider and port uses.</summary>
     internal SqliteAccess Access => _access;
@@ -101,7 +70,16 @@ public sealed class SqliteStorage : TeosStorage
             if (upTo is null)
                 CheckSettings(connection, path, options);
             SqliteStoreLog.Opened(logger, path, version);
-            return new SqliteStorage(path, logger, databaseLock, connection, maxBatch, applied);
+            // Commits do not sync; the flusher does, off the writer's thread, before any caller hears back.
+            connection.Execute("PRAGMA synchronous = NORMAL");
+            // Each appointment dirties a few random index pages. An 8 MiB cache keeps the indexes' upper levels in
+            // memory, and a checkpoint every 40 MiB of WAL (not 4) writes a page changed many times once. Both are
+            // fixed sizes, so resident memory does not follow the data's size.
+            connection.Execute("PRAGMA cache_size = -8192");
+            connection.Execute("PRAGMA wal_autocheckpoint = 10000");
+            var writer = new GroupCommitWriter(connection, WalFlusher.ForDatabase(path, logger), logger, maxBatch);
+            var access = new SqliteAccess(writer, new ReaderPool(path, maxIdle: Environment.ProcessorCount * 2));
+            return new SqliteStorage(path, logger, databaseLock, connection, writer, access, applied);
         }
         catch
         {
@@ -124,11 +102,29 @@ public sealed class SqliteStorage : TeosStorage
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
         await _writer.DisposeAsync().ConfigureAwait(false);
-        _readers.Dispose();
+        _access.Readers.Dispose();
         _writerConnection.Dispose();
         SqliteStoreLog.Closed(_logger, _path, _writer.Commits);
         _lock.Dispose();
     }
+
+    private static StorageParts PartsOf(SqliteAccess access) => new(
+        new TypedGrainStorage<AppointmentState, AppointmentUuid>(
+            GrainKeys.Appointment,
+            (tower, uuid, token) => access.ReadAsync(connection => AppointmentRows.Get(connection, tower, uuid), token),
+            (tower, uuid, state, token) => access.WriteAsync(connection => AppointmentRows.Save(connection, tower, uuid, state), token),
+            (tower, uuid, token) => access.WriteAsync(connection => AppointmentRows.Delete(connection, tower, uuid), token)),
+        new TypedGrainStorage<UserState, UserId>(
+            GrainKeys.User,
+            (tower, user, token) => access.ReadAsync(connection => UserRows.Get(connection, tower, user), token),
+            (tower, user, state, token) => access.WriteAsync(connection => UserRows.Save(connection, tower, user, state), token),
+            (tower, user, token) => access.WriteAsync(connection => UserRows.Delete(connection, tower, user), token)),
+        new SqliteGatekeeperRows(access),
+        new SqliteLocatorRows(access),
+        new SqliteRecentBlocks(access),
+        new SqliteOperatorQueries(access),
+        new SqliteTowerKeys(access),
+        new SqliteLegacyRows(access));
 
     private static void CheckSettings(StoreConnection connection, string path, StorageOptions options)
     {
