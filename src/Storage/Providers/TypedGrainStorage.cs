@@ -16,27 +16,36 @@ internal sealed class TypedGrainStorage<TState, TId>(
     Func<TowerKey, TId, CancellationToken, Task> clear) : IGrainStorage
     where TState : class, new()
 {
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var (tower, id) = key(grainId);
-        var stored = await read(tower, id, CancellationToken.None).ConfigureAwait(false);
+        var stored = await read(tower, id, cancellationToken).ConfigureAwait(false);
         grainState.State = Cast<T>(stored ?? new TState());
         grainState.RecordExists = stored is not null;
         grainState.ETag = null;
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var (tower, id) = key(grainId);
-        await write(tower, id, Cast(grainState.State), CancellationToken.None).ConfigureAwait(false);
+        await write(tower, id, Cast(grainState.State), cancellationToken).ConfigureAwait(false);
         grainState.RecordExists = true;
     }
 
     /// <summary>Deletes the row and what the schema deletes with it (a user's appointments).</summary>
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var (tower, id) = key(grainId);
-        await clear(tower, id, CancellationToken.None).ConfigureAwait(false);
+        await clear(tower, id, cancellationToken).ConfigureAwait(false);
         grainState.State = Cast<T>(new TState());
         grainState.RecordExists = false;
         grainState.ETag = null;

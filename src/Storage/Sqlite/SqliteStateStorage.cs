@@ -12,7 +12,16 @@ namespace Teos.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteStateStorage(SqliteAccess access, IGrainStorageSerializer serializer) : IGrainStorage
 {
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var stored = await access.ReadAsync(
             connection =>
@@ -22,13 +31,13 @@ internal sealed class SqliteStateStorage(SqliteAccess access, IGrainStorageSeria
                 using var reader = command.ExecuteReader();
                 return reader.Read() ? (Version: reader.GetInt64(0), Payload: Columns.Bytes(reader, 1)) : default((long Version, byte[] Payload)?);
             },
-            CancellationToken.None).ConfigureAwait(false);
+            cancellationToken).ConfigureAwait(false);
         grainState.State = stored is { } row ? serializer.Deserialize<T>(new BinaryData(row.Payload)) : Activator.CreateInstance<T>();
         grainState.ETag = stored?.Version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = stored is not null;
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var payload = serializer.Serialize(grainState.State).ToArray();
         var expected = Version(grainState.ETag);
@@ -46,12 +55,12 @@ internal sealed class SqliteStateStorage(SqliteAccess access, IGrainStorageSeria
                     throw Conflict("write", grainId, grainState.ETag);
                 return (expected ?? 0) + 1;
             },
-            CancellationToken.None).ConfigureAwait(false);
+            cancellationToken).ConfigureAwait(false);
         grainState.ETag = written.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
 
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var expected = Version(grainState.ETag);
         await access.WriteAsync(
@@ -64,7 +73,7 @@ internal sealed class SqliteStateStorage(SqliteAccess access, IGrainStorageSeria
                 if (command.ExecuteNonQuery() == 0 && expected is not null)
                     throw Conflict("clear", grainId, grainState.ETag);
             },
-            CancellationToken.None).ConfigureAwait(false);
+            cancellationToken).ConfigureAwait(false);
         grainState.State = Activator.CreateInstance<T>();
         grainState.ETag = null;
         grainState.RecordExists = false;
