@@ -46,8 +46,8 @@ public sealed class PostgresStoreFiles(string connectionString) : IStoreFiles
         // The keys were given, not drawn: the users registered later must draw past them.
         await ExecuteAsync(connection, "SELECT setval(pg_get_serial_sequence('users', 'user_key'), (SELECT max(user_key) FROM users))");
 
-        // Stored as the tower stores a canonical signature (migration 0006): tag 1, then the raw bytes.
-        var signatures = dataset.UserSignatures.Select(text => (byte[])[1, .. ZBase32.Decode(text)]).ToArray();
+        // Stored as the tower stores a canonical signature (migration 0007): its 65 raw bytes.
+        var signatures = dataset.UserSignatures.Select(text => ZBase32.Decode(text)).ToArray();
         long done = 0;
         await using (var rows = await connection.BeginBinaryImportAsync(
             "COPY appointments (to_self_delay, start_block, profile, locator, uuid, user_key, encrypted_blob, user_signature, tower, triggered) FROM STDIN (FORMAT BINARY)"))
@@ -60,7 +60,8 @@ public sealed class PostgresStoreFiles(string connectionString) : IStoreFiles
                     await rows.WriteAsync(unchecked((int)Dataset.ToSelfDelay), NpgsqlDbType.Integer);
                     await rows.WriteAsync(unchecked((int)height), NpgsqlDbType.Integer);
                     await rows.WriteAsync((short)0, NpgsqlDbType.Smallint);
-                    await rows.WriteAsync(row.Locator, NpgsqlDbType.Bytea);
+                    // The locator as the store keeps it (migration 0007): uuid, its 16 bytes in order.
+                    await rows.WriteAsync(new Guid(row.Locator, bigEndian: true), NpgsqlDbType.Uuid);
                     await rows.WriteAsync(row.Uuid, NpgsqlDbType.Bytea);
                     await rows.WriteAsync(Dataset.UserKey(row.UserIndex), NpgsqlDbType.Integer);
                     await rows.WriteAsync(row.Blob, NpgsqlDbType.Bytea);

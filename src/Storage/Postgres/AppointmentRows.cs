@@ -16,7 +16,7 @@ internal static class AppointmentRows
 
     public static AppointmentState Read(NpgsqlDataReader reader, int first = 0) => new()
     {
-        Locator = Columns.Locator(reader, first),
+        Locator = LocatorColumn.Read(reader, first),
         EncryptedBlob = Columns.Bytes(reader, first + 1),
         ToSelfDelay = Columns.PackedUInt32(reader, first + 2),
         UserSignature = SignatureColumn.Read(reader, first + 3),
@@ -50,7 +50,7 @@ internal static class AppointmentRows
             """,
             tower.Value,
             uuid.ToArray(),
-            state.Locator.ToArray(),
+            LocatorColumn.ToValue(state.Locator),
             state.EncryptedBlob,
             Columns.Pack(state.ToSelfDelay),
             SignatureColumn.ToValue(state.UserSignature),

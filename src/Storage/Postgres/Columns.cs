@@ -23,7 +23,6 @@ internal static class Columns
 
     public static ClientProfile Profile(NpgsqlDataReader reader, int ordinal) => (ClientProfile)reader.GetInt16(ordinal);
 
-    public static Locator Locator(NpgsqlDataReader reader, int ordinal) => Protocol.Appointments.Locator.FromBytes(Bytes(reader, ordinal));
 
     public static AppointmentUuid Uuid(NpgsqlDataReader reader, int ordinal) => AppointmentUuid.FromBytes(Bytes(reader, ordinal));
 

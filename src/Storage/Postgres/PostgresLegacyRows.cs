@@ -25,7 +25,7 @@ internal sealed class PostgresLegacyRows(PostgresAccess access) : ILegacyRows
             reader => new LegacyTracker(Columns.Uuid(reader, 0), new TrackerState
             {
                 UserId = Columns.UserId(reader, 1),
-                Locator = Columns.Locator(reader, 2),
+                Locator = LocatorColumn.Read(reader, 2),
                 Profile = Columns.Profile(reader, 3),
                 DisputeTx = Columns.Bytes(reader, 4),
                 PenaltyTx = Columns.Bytes(reader, 5),

@@ -30,11 +30,11 @@ internal sealed class PostgresLocatorRows(PostgresAccess access) : ILocatorRows
         var range = LocatorRange.Of(bucket, bucketBits);
         return access.ReadListAsync(
             BucketSql,
-            reader => new WatchedLocator(Columns.Locator(reader, 0), Columns.Profile(reader, 1)),
+            reader => new WatchedLocator(LocatorColumn.Read(reader, 0), Columns.Profile(reader, 1)),
             cancellationToken,
             tower.Value,
-            range.First,
-            range.Last);
+            LocatorColumn.ToValue(range.First),
+            LocatorColumn.ToValue(range.Last));
     }
 
     public Task<IReadOnlyList<WatchedAppointment>> FindWatchedAsync(
@@ -44,7 +44,7 @@ internal sealed class PostgresLocatorRows(PostgresAccess access) : ILocatorRows
             return Task.FromResult<IReadOnlyList<WatchedAppointment>>([]);
         return access.ReadListAsync(
             WatchedSql,
-            reader => new WatchedAppointment(Columns.Uuid(reader, 0), Columns.Locator(reader, 1), Columns.Profile(reader, 2)),
+            reader => new WatchedAppointment(Columns.Uuid(reader, 0), LocatorColumn.Read(reader, 1), Columns.Profile(reader, 2)),
             cancellationToken,
             tower.Value,
             Keys(rust),
@@ -71,9 +71,9 @@ internal sealed class PostgresLocatorRows(PostgresAccess access) : ILocatorRows
     private static string WatchedBranch(string candidates, ClientProfile profile) =>
         $"""
         SELECT uuid, locator, {(int)profile}::smallint FROM appointments
-        WHERE tower = $1 AND locator = ANY({candidates}::bytea[]) AND profile = {(int)profile} AND NOT triggered
+        WHERE tower = $1 AND locator = ANY({candidates}::uuid[]) AND profile = {(int)profile} AND NOT triggered
         """;
 
     /// <summary>Distinct and sorted, so that the scan walks the index in order.</summary>
-    private static byte[][] Keys(IReadOnlyCollection<Locator> locators) => [.. locators.Distinct().Order().Select(locator => locator.ToArray())];
+    private static Guid[] Keys(IReadOnlyCollection<Locator> locators) => [.. locators.Distinct().Order().Select(LocatorColumn.ToValue)];
 }

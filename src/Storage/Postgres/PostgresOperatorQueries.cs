@@ -54,7 +54,7 @@ internal sealed class PostgresOperatorQueries(PostgresAccess access) : IOperator
             Read,
             cancellationToken,
             tower.Value,
-            locator.ToArray());
+            LocatorColumn.ToValue(locator));
 
     private static StoredAppointment Read(NpgsqlDataReader reader) => new(Columns.Uuid(reader, 0), AppointmentRows.Read(reader, 1));
 }

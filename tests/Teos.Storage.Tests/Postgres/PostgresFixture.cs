@@ -42,11 +42,11 @@ public sealed class PostgresFixture : IAsyncLifetime
             """).RunAsync(CancellationToken.None);
         await connection.Command(
             $"""
-            INSERT INTO appointments (to_self_delay, start_block, profile, locator, uuid, user_key, encrypted_blob, user_signature)
-            SELECT 42, 1, i % {profiles}, decode(md5(i::text), 'hex'), decode(md5('u' || i), 'hex'), i % {users}, '\x00', '\x0073'
+            INSERT INTO appointments (tower, to_self_delay, start_block, profile, locator, uuid, user_key, encrypted_blob, user_signature, triggered)
+            SELECT 0, 42, 1, i % {profiles}, md5(i::text)::uuid, decode(md5('u' || i), 'hex'), i % {users}, '\x00', '\x0073', i % 10 = 0
             FROM generate_series(1, {rows}) i
             """).RunAsync(CancellationToken.None);
-        await connection.Command("ANALYZE").RunAsync(CancellationToken.None);
+        await connection.Command("VACUUM ANALYZE").RunAsync(CancellationToken.None);
         return database;
     }
 

@@ -20,7 +20,7 @@ public sealed class PostgresQueryPlanTests(PostgresFixture postgres, ITestOutput
     {
         var bucket = LocatorRange.Of(53, 10);
 
-        var plan = await PlanAsync(PostgresLocatorRows.BucketQuery, (short)0, bucket.First, bucket.Last);
+        var plan = await PlanAsync(PostgresLocatorRows.BucketQuery, (short)0, LocatorColumn.ToValue(bucket.First), LocatorColumn.ToValue(bucket.Last));
 
         Assert.Contains(plan, line => line.Contains("Index Only Scan using appointments_rust_locator", StringComparison.Ordinal));
         Assert.Contains(plan, line => line.Contains("Index Only Scan using appointments_python_locator", StringComparison.Ordinal));
@@ -30,7 +30,7 @@ public sealed class PostgresQueryPlanTests(PostgresFixture postgres, ITestOutput
     [Fact]
     public async Task A_hit_lookup_probes_each_profiles_locator_index()
     {
-        var candidates = Enumerable.Range(0, 10).Select(i => BitConverter.GetBytes((long)i).Concat(new byte[8]).ToArray()).ToArray();
+        var candidates = Enumerable.Range(0, 10).Select(i => LocatorColumn.ToValue(BitConverter.GetBytes((long)i).Concat(new byte[8]).ToArray())).ToArray();
 
         var plan = await PlanAsync(PostgresLocatorRows.WatchedQuery, (short)0, candidates, candidates);
 

@@ -51,4 +51,22 @@ public sealed class PostgresSchemaTests(PostgresFixture postgres)
         await connection.OpenAsync();
         Assert.Equal(1, await connection.Command("SELECT last_value FROM users_user_key_seq").ScalarAsync<long>(None));
     }
+
+    [Fact]
+    public async Task A_canonical_signature_is_stored_as_its_65_bytes_and_other_text_with_a_tag()
+    {
+        await using var storage = await PostgresStorage.OpenAsync(await postgres.Server.CreateDatabaseAsync(), StorageBackend.Options, NullLogger.Instance, None);
+        var user = Builders.TestUsers.NewUserId();
+        await storage.Users.WriteStateAsync("user", Builders.TestUsers.GrainOf(user), new Orleans.GrainState<Grains.Users.UserState>(Builders.TestUsers.State()));
+        var canonical = Builders.TestAppointments.For(user);
+        var text = Builders.TestAppointments.For(user) with { UserSignature = Builders.TestAppointments.Signature.ToUpperInvariant() };
+        foreach (var appointment in new[] { canonical, text })
+            await storage.Appointments.WriteStateAsync("appointment", Builders.TestAppointments.GrainOf(appointment), new Orleans.GrainState<Grains.Appointments.AppointmentState>(appointment));
+
+        await using var connection = new NpgsqlConnection(storage.ConnectionString);
+        await connection.OpenAsync();
+        var stored = await connection.Command("SELECT user_signature FROM appointments ORDER BY length(user_signature)").ListAsync(reader => reader.GetFieldValue<byte[]>(0), None);
+        Assert.Equal(Protocol.Encoding.ZBase32.Decode(canonical.UserSignature), stored[0]);
+        Assert.Equal([0, .. System.Text.Encoding.UTF8.GetBytes(text.UserSignature)], stored[1]);
+    }
 }
