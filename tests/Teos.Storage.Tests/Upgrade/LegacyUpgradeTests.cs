@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orleans;
+using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Teos.Grains.BlockFeed;
@@ -9,6 +12,7 @@ using Teos.Storage.Hosting;
 using Teos.Storage.Legacy;
 using Teos.Storage.Tests.Backends;
 using Teos.Storage.Tests.Builders;
+using Teos.TestSupport.Processes;
 using Xunit;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -127,6 +131,23 @@ public abstract class LegacyUpgradeTests : IAsyncLifetime
         Assert.Equal((1, 0), await ImportAsync());
 
         Assert.Equal(999u, (await ReadAsync<FeedState>("feed", FeedGrain())).State!.TipHeight);
+    }
+
+    [Fact]
+    public async Task A_silo_started_on_the_upgraded_store_imports_the_legacy_state_before_it_serves()
+    {
+        using var host = new HostBuilder()
+            .UseOrleans(silo => silo.UseLocalhostClustering(LoopbackPort.Free(), LoopbackPort.Free()).AddTeosStorage(Storage))
+            .Build();
+
+        await host.StartAsync();
+
+        var state = host.Services.GetRequiredKeyedService<IGrainStorage>(StorageProviders.State);
+        var feed = new GrainState<FeedState>();
+        await state.ReadStateAsync("feed", FeedGrain(), feed);
+        Assert.Equal(_data.TipHeight, feed.State!.TipHeight);
+        Assert.Equal(0, await Backend.ScalarAsync(Storage, "SELECT count(*) FROM legacy_trackers"));
+        await host.StopAsync();
     }
 
     private Task<(int Trackers, int Tips)> ImportAsync() =>
