@@ -8,12 +8,7 @@ namespace Teos.Storage.Postgres;
 /// <summary>The appointments table's statements: a row is an <see cref="AppointmentState"/> keyed by (tower, uuid).</summary>
 internal static class AppointmentRows
 {
-    /// <summary>The columns <see cref="Read"/> expects, for appointments <c>a</c> joined to their owners <c>u</c>.</summary>
-    public const string StateColumns =
-        "a.locator, a.encrypted_blob, a.to_self_delay, a.user_signature, a.start_block, u.user_id, a.profile, a.triggered";
-
-    public const string OwnerJoin = "JOIN users u ON u.user_key = a.user_key";
-
+    /// <summary>The <see cref="AppointmentColumns.State"/> from <paramref name="first"/> on.</summary>
     public static AppointmentState Read(NpgsqlDataReader reader, int first = 0) => new()
     {
         Locator = LocatorColumn.Read(reader, first),
@@ -27,7 +22,7 @@ internal static class AppointmentRows
     };
 
     public static Task<AppointmentState?> GetAsync(NpgsqlConnection connection, TowerKey tower, AppointmentUuid uuid, CancellationToken cancellationToken) =>
-        connection.Command($"SELECT {StateColumns} FROM appointments a {OwnerJoin} WHERE a.tower = $1 AND a.uuid = $2", tower.Value, uuid.ToArray())
+        connection.Command($"SELECT {AppointmentColumns.State} FROM appointments a {AppointmentColumns.OwnerJoin} WHERE a.tower = $1 AND a.uuid = $2", tower.Value, uuid.ToArray())
             .SingleOrDefaultAsync(reader => Read(reader), cancellationToken);
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace Teos.Storage.Postgres;
 
 internal sealed class PostgresOperatorQueries(PostgresAccess access) : IOperatorQueries
 {
-    private const string Select = $"SELECT a.uuid, {AppointmentRows.StateColumns} FROM appointments a {AppointmentRows.OwnerJoin}";
+    private const string Select = $"SELECT a.uuid, {AppointmentColumns.State} FROM appointments a {AppointmentColumns.OwnerJoin}";
 
     public async Task<TowerCounts> GetCountsAsync(TowerKey tower, CancellationToken cancellationToken) =>
         // One statement, one snapshot: the counts agree with each other. Each count reads an index.

@@ -8,7 +8,7 @@ namespace Teos.Storage.Sqlite;
 
 internal sealed class SqliteOperatorQueries(SqliteAccess access) : IOperatorQueries
 {
-    private const string Select = $"SELECT a.uuid, {AppointmentRows.StateColumns} FROM appointments a {AppointmentRows.OwnerJoin}";
+    private const string Select = $"SELECT a.uuid, {AppointmentColumns.State} FROM appointments a {AppointmentColumns.OwnerJoin}";
 
     public Task<TowerCounts> GetCountsAsync(TowerKey tower, CancellationToken cancellationToken) =>
         access.ReadAsync(
