@@ -12,6 +12,8 @@ const string Usage = """
                 --users 2000 --per-user 40 --warmup-per-user 10 --connections 64 --blob 300 --crypto-seconds 5
       scale     bulk-loads N appointments, then block processing (4,000-tx block, 10 breaches), resident memory,
                 restart-to-ready and bytes on disk per appointment; --appointments 1e6 [--counts 1e5,1e6,1e7]
+      storage   bytes on disk per appointment without teosd: the store makes its schema, the bulk loader fills it;
+                --appointments 1e6 [--counts 1e5,1e6]
       crash     kill -9 of teosd under load, restart, every receipt and slot count checked; exits 1 on loss
       fuzz      10^5 mutated requests against the public API; exits 1 on a 5xx, a hang or a crash
       floor     the ingest load against a storage-free HTTP server that only parses, recovers and signs (no teosd,
@@ -44,6 +46,7 @@ try
     {
         "ingest" => await IngestRun.RunAsync(options, await backend.FreshAsync()),
         "scale" => await ScaleRun.RunAsync(options, backend),
+        "storage" => await StorageRun.RunAsync(options, backend),
         "crash" => await CrashRun.RunAsync(options, await backend.FreshAsync()),
         "fuzz" => await FuzzRun.RunAsync(options, await backend.FreshAsync()),
         _ => throw new ArgumentException($"unknown command '{args[0]}'\n{Usage}"),

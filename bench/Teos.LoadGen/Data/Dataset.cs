@@ -16,6 +16,10 @@ public sealed class Dataset
     public const uint Slots = 10_000;
     public const int ChunkSize = 50_000;
 
+    /// <summary>teosd's default subscription duration and expiry_delta, for the users' rows the loaders write.</summary>
+    public const uint SubscriptionDuration = 4320;
+    public const uint ExpiryDelta = 6;
+
     private Dataset(long count, BenchUser[] users, string[] signatures, BreachChannel[] breaches)
     {
         Count = count;
@@ -53,6 +57,11 @@ public sealed class Dataset
 
     /// <summary>User <paramref name="user"/>'s row key in the users table: 1, 2, … as a fresh tower draws them.</summary>
     public static int UserKey(int user) => user + 1;
+
+    public static uint ExpiryOf(uint registeredAt) => registeredAt + SubscriptionDuration;
+
+    /// <summary>What the user grain's rule core stores for such a user: its expiry plus expiry_delta.</summary>
+    public static long DeletionHeightOf(uint registeredAt) => (long)ExpiryOf(registeredAt) + ExpiryDelta;
 
     /// <summary>Appointments held by user <paramref name="user"/>.</summary>
     public int CountOf(int user) => (int)(Count / Users.Length + (user < Count % Users.Length ? 1 : 0));

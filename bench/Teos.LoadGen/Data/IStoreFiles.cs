@@ -1,11 +1,8 @@
 namespace Teos.LoadGen.Data;
 
-/// <summary>Direct access to a stopped tower's store: its tip, a bulk load, its size on disk.</summary>
+/// <summary>Direct access to a stopped tower's store: a bulk load, its size on disk.</summary>
 public interface IStoreFiles
-{
-    Task<uint> TipHeightAsync();
-
-    Task LoadAsync(Dataset dataset, uint height);
+{    Task LoadAsync(Dataset dataset, uint height);
 
     /// <summary>Bytes the store occupies on disk (SQLite: file + WAL; PostgreSQL: the database).</summary>
     Task<long> SizeBytesAsync();

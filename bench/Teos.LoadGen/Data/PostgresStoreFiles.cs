@@ -8,17 +8,11 @@ namespace Teos.LoadGen.Data;
 /// <summary>
 /// Bulk load into a stopped tower's PostgreSQL database (schema made by teosd itself): the secondary indexes
 /// dropped, foreign-key triggers off for the session, binary COPY of users and appointments, indexes rebuilt with
-/// the migration's definitions, then ANALYZE.
+/// the migration's definitions, then ANALYZE. Rows as the grains write them (schema v7): the default tower, users
+/// with the slots they were granted (used slots are derived from their rows), appointments watched.
 /// </summary>
 public sealed class PostgresStoreFiles(string connectionString) : IStoreFiles
 {
-    public async Task<uint> TipHeightAsync()
-    {
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT height FROM chain_tip WHERE id = 0", connection);
-        return (uint)(long)(await command.ExecuteScalarAsync())!;
-    }
-
     public async Task LoadAsync(Dataset dataset, uint height)
     {
         var clock = Stopwatch.StartNew();
@@ -31,17 +25,19 @@ public sealed class PostgresStoreFiles(string connectionString) : IStoreFiles
             await ExecuteAsync(connection, $"DROP INDEX {name}");
 
         await using (var users = await connection.BeginBinaryImportAsync(
-            "COPY users (user_key, user_id, available_slots, subscription_start, subscription_expiry, profile) FROM STDIN (FORMAT BINARY)"))
+            "COPY users (user_key, tower, user_id, profile, slot_allowance, subscription_start, subscription_expiry, deletion_height) FROM STDIN (FORMAT BINARY)"))
         {
             for (var u = 0; u < dataset.Users.Length; u++)
             {
                 await users.StartRowAsync();
                 await users.WriteAsync(Dataset.UserKey(u), NpgsqlDbType.Integer);
-                await users.WriteAsync(dataset.Users[u].Id.ToArray(), NpgsqlDbType.Bytea);
-                await users.WriteAsync((long)(Dataset.Slots - (uint)dataset.CountOf(u)), NpgsqlDbType.Bigint);
-                await users.WriteAsync((long)height, NpgsqlDbType.Bigint);
-                await users.WriteAsync((long)height + 4320, NpgsqlDbType.Bigint);
                 await users.WriteAsync((short)0, NpgsqlDbType.Smallint);
+                await users.WriteAsync(dataset.Users[u].Id.ToArray(), NpgsqlDbType.Bytea);
+                await users.WriteAsync((short)0, NpgsqlDbType.Smallint);
+                await users.WriteAsync((long)Dataset.Slots, NpgsqlDbType.Bigint);
+                await users.WriteAsync((long)height, NpgsqlDbType.Bigint);
+                await users.WriteAsync((long)Dataset.ExpiryOf(height), NpgsqlDbType.Bigint);
+                await users.WriteAsync(Dataset.DeletionHeightOf(height), NpgsqlDbType.Bigint);
             }
 
             await users.CompleteAsync();
@@ -50,11 +46,11 @@ public sealed class PostgresStoreFiles(string connectionString) : IStoreFiles
         // The keys were given, not drawn: the users registered later must draw past them.
         await ExecuteAsync(connection, "SELECT setval(pg_get_serial_sequence('users', 'user_key'), (SELECT max(user_key) FROM users))");
 
-        // Stored as the tower stores a canonical signature (migration 0006): tag 1, then the raw bytes.
-        var signatures = dataset.UserSignatures.Select(text => (byte[])[1, .. ZBase32.Decode(text)]).ToArray();
+        // Stored as the tower stores a canonical signature (migration 0007): its 65 raw bytes.
+        var signatures = dataset.UserSignatures.Select(text => ZBase32.Decode(text)).ToArray();
         long done = 0;
         await using (var rows = await connection.BeginBinaryImportAsync(
-            "COPY appointments (to_self_delay, start_block, profile, locator, uuid, user_key, encrypted_blob, user_signature) FROM STDIN (FORMAT BINARY)"))
+            "COPY appointments (to_self_delay, start_block, profile, locator, uuid, user_key, encrypted_blob, user_signature, tower, triggered) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var chunk in dataset.Chunks())
             {
@@ -64,11 +60,14 @@ public sealed class PostgresStoreFiles(string connectionString) : IStoreFiles
                     await rows.WriteAsync(unchecked((int)Dataset.ToSelfDelay), NpgsqlDbType.Integer);
                     await rows.WriteAsync(unchecked((int)height), NpgsqlDbType.Integer);
                     await rows.WriteAsync((short)0, NpgsqlDbType.Smallint);
-                    await rows.WriteAsync(row.Locator, NpgsqlDbType.Bytea);
+                    // The locator as the store keeps it (migration 0007): uuid, its 16 bytes in order.
+                    await rows.WriteAsync(new Guid(row.Locator, bigEndian: true), NpgsqlDbType.Uuid);
                     await rows.WriteAsync(row.Uuid, NpgsqlDbType.Bytea);
                     await rows.WriteAsync(Dataset.UserKey(row.UserIndex), NpgsqlDbType.Integer);
                     await rows.WriteAsync(row.Blob, NpgsqlDbType.Bytea);
                     await rows.WriteAsync(signatures[row.UserIndex], NpgsqlDbType.Bytea);
+                    await rows.WriteAsync((short)0, NpgsqlDbType.Smallint);
+                    await rows.WriteAsync(false, NpgsqlDbType.Boolean);
                 }
 
                 done += chunk.Length;

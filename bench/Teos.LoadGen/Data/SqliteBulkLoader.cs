@@ -7,16 +7,11 @@ namespace Teos.LoadGen.Data;
 /// <summary>
 /// Writes a <see cref="Dataset"/> straight into a stopped tower's SQLite file (schema made by teosd itself):
 /// indexes dropped, one transaction of prepared inserts without journal or sync, the indexes rebuilt with the
-/// migration's own definitions, then back to WAL.
+/// migration's own definitions, then back to WAL. Rows as the grains write them (schema v6): the default tower,
+/// users with the slots they were granted (used slots are derived from their rows), appointments watched.
 /// </summary>
 public static class SqliteBulkLoader
 {
-    public static uint TipHeight(string dbPath)
-    {
-        using var connection = Open(dbPath);
-        return (uint)(long)Scalar(connection, "SELECT height FROM chain_tip WHERE id = 0")!;
-    }
-
     public static void Load(string dbPath, Dataset dataset, uint height)
     {
         var clock = Stopwatch.StartNew();
@@ -47,18 +42,21 @@ public static class SqliteBulkLoader
         using var insert = connection.CreateCommand();
         insert.Transaction = tx;
         insert.CommandText =
-            "INSERT INTO users (user_key, user_id, available_slots, subscription_start, subscription_expiry, profile) VALUES ($key, $id, $slots, $start, $expiry, 0)";
+            """
+            INSERT INTO users (user_key, tower, user_id, profile, slot_allowance, subscription_start, subscription_expiry, deletion_height)
+            VALUES ($key, 0, $id, 0, $slots, $start, $expiry, $deletion)
+            """;
         var key = insert.Parameters.Add("$key", SqliteType.Integer);
         var id = insert.Parameters.Add("$id", SqliteType.Blob);
-        var slots = insert.Parameters.Add("$slots", SqliteType.Integer);
+        insert.Parameters.AddWithValue("$slots", (long)Dataset.Slots);
         insert.Parameters.AddWithValue("$start", (long)height);
-        insert.Parameters.AddWithValue("$expiry", (long)height + 4320);
+        insert.Parameters.AddWithValue("$expiry", (long)Dataset.ExpiryOf(height));
+        insert.Parameters.AddWithValue("$deletion", Dataset.DeletionHeightOf(height));
         insert.Prepare();
         for (var u = 0; u < dataset.Users.Length; u++)
         {
             key.Value = Dataset.UserKey(u);
             id.Value = dataset.Users[u].Id.ToArray();
-            slots.Value = (long)(Dataset.Slots - (uint)dataset.CountOf(u));
             insert.ExecuteNonQuery();
         }
     }
@@ -69,8 +67,8 @@ public static class SqliteBulkLoader
         insert.Transaction = tx;
         insert.CommandText =
             """
-            INSERT INTO appointments (uuid, locator, encrypted_blob, to_self_delay, user_signature, start_block, user_key, profile)
-            VALUES ($uuid, $locator, $blob, $delay, $signature, $start, $user_key, 0)
+            INSERT INTO appointments (tower, uuid, locator, encrypted_blob, to_self_delay, user_signature, start_block, user_key, profile, triggered)
+            VALUES (0, $uuid, $locator, $blob, $delay, $signature, $start, $user_key, 0, 0)
             """;
         var uuid = insert.Parameters.Add("$uuid", SqliteType.Blob);
         var locator = insert.Parameters.Add("$locator", SqliteType.Blob);
@@ -127,10 +125,4 @@ public static class SqliteBulkLoader
         command.ExecuteNonQuery();
     }
 
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
 }

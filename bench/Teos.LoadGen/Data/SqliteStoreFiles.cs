@@ -4,8 +4,6 @@ public sealed class SqliteStoreFiles(string dataDir) : IStoreFiles
 {
     public string DbPath { get; } = Path.Combine(dataDir, "regtest", "teos_db.sql3");
 
-    public Task<uint> TipHeightAsync() => Task.FromResult(SqliteBulkLoader.TipHeight(DbPath));
-
     public Task LoadAsync(Dataset dataset, uint height)
     {
         SqliteBulkLoader.Load(DbPath, dataset, height);

@@ -60,7 +60,8 @@ public static class ScaleRun
         var measured = dataset.Breaches[..Breaches];
         var firstBreaches = dataset.Breaches[Breaches..];
         var store = StoreFiles.For(dir.Path, backend);
-        var tip = await store.TipHeightAsync();
+        // teosd followed the simulator's chain up to its tip before it stopped.
+        var tip = (uint)await sim.HeightAsync();
         await store.LoadAsync(dataset, tip);
         var storeBytes = await store.SizeBytesAsync();
 

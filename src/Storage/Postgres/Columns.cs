@@ -1,7 +1,5 @@
-using NBitcoin;
 using Npgsql;
 using Teos.Protocol.Appointments;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
 using Teos.Protocol.Users;
 
@@ -25,13 +23,11 @@ internal static class Columns
 
     public static ClientProfile Profile(NpgsqlDataReader reader, int ordinal) => (ClientProfile)reader.GetInt16(ordinal);
 
-    public static Locator Locator(NpgsqlDataReader reader, int ordinal) => Protocol.Appointments.Locator.FromBytes(Bytes(reader, ordinal));
 
     public static AppointmentUuid Uuid(NpgsqlDataReader reader, int ordinal) => AppointmentUuid.FromBytes(Bytes(reader, ordinal));
 
-    public static uint256 Txid(NpgsqlDataReader reader, int ordinal) => new uint256(Bytes(reader, ordinal));
-
-    public static Transaction Transaction(NpgsqlDataReader reader, int ordinal) => BitcoinWire.ParseTransaction(Bytes(reader, ordinal));
+    /// <summary>A block hash or txid in internal byte order (NBitcoin's <see cref="NBitcoin.uint256"/> takes that order).</summary>
+    public static NBitcoin.uint256 Hash(NpgsqlDataReader reader, int ordinal) => new(Bytes(reader, ordinal));
 
     public static UserId UserId(NpgsqlDataReader reader, int ordinal)
     {

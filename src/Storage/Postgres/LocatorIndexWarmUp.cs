@@ -4,10 +4,10 @@ using Npgsql;
 namespace Teos.Storage.Postgres;
 
 /// <summary>
-/// Reads the locator indexes into PostgreSQL's shared buffers when a silo takes the block feed. The block match
-/// probes them about 4,000 times per block; after PostgreSQL restarts, or after a bulk load, their pages are not in
-/// shared buffers yet and most probes read a page from the OS: at 10^7 appointments the match alone took 208 ms on
-/// a cold index against 19-29 ms on a warm one, and a block 69 ms against 49 ms (docs/PERFORMANCE.md, round 5).
+/// Reads the locator indexes into PostgreSQL's shared buffers when a silo starts. Buckets load their ranges from them
+/// on activation and blocks probe them; after PostgreSQL restarts, or after a bulk load, their pages are not in
+/// shared buffers yet and most reads go to the OS: at 10^7 appointments the previous design's block match took
+/// 208 ms on a cold index against 19-29 ms on a warm one (docs/PERFORMANCE.md, round 5).
 /// pg_prewarm, an extension shipped with PostgreSQL, reads each index in one sequential pass. It is best effort:
 /// without the extension (teosd creates it when its role may), or when the indexes would take more than half of
 /// shared buffers, nothing is read and blocks warm them as before.

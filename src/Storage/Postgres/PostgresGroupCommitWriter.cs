@@ -1,31 +1,29 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Teos.Grains.Store;
-using Teos.Storage.LocatorCache;
-using Teos.Storage.Writes;
 
 namespace Teos.Storage.Postgres;
 
 /// <summary>
-/// Group commit for PostgreSQL: queued writes are drained by a few writer lanes, each of which runs a batch of
-/// them in one transaction on its own long-lived connection and commits once (one WAL flush, one lock round trip
-/// for the batch). Several lanes overlap one batch's commit with the next batch's statements. Writes that must not
-/// share a transaction, and the writes of a batch that hit a deadlock or serialization failure, run here alone,
-/// each in its own transaction, retried on those two errors as before group commit.
+/// Group commit for PostgreSQL: queued writes are drained by a few writer lanes, each of which sends a batch of them
+/// as one transaction on its own long-lived connection (BEGIN, every write's statements and COMMIT in two round
+/// trips: one WAL flush, one commit for the batch). Several lanes overlap one batch's commit with the next batch's
+/// statements. Writes of a batch that hit a deadlock or serialization failure run again alone, each in its own
+/// transaction, retried on those two errors.
 /// </summary>
 internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
 {
     /// <summary>Attempts per lone write when PostgreSQL reports a serialization failure or a deadlock.</summary>
     public const int MaxAttempts = 5;
 
-    private readonly Channel<WriteItem> _queue = Channel.CreateUnbounded<WriteItem>();
+    private readonly Channel<PostgresWrite> _queue = Channel.CreateUnbounded<PostgresWrite>();
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _logger;
-    private readonly PostgresWriterLane[] _lanes;
     private readonly Task[] _loops;
     private readonly HashSet<Task> _loneWrites = [];
     private long _commits;
+    private long _writes;
+    private long _statements;
 
     public PostgresGroupCommitWriter(NpgsqlDataSource dataSource, ILogger logger, int lanes, int maxBatch)
     {
@@ -33,19 +31,21 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _dataSource = dataSource;
         _logger = logger;
-        _lanes = [.. Enumerable.Range(0, lanes).Select(_ => new PostgresWriterLane(this, dataSource, logger, maxBatch))];
-        _loops = [.. _lanes.Select(lane => Task.Run(() => lane.RunAsync(_queue.Reader)))];
+        _loops = [.. Enumerable.Range(0, lanes).Select(_ => Task.Run(() => new PostgresWriterLane(this, dataSource, logger, maxBatch).RunAsync(_queue.Reader)))];
     }
-
-    /// <summary>This silo's memory of the cached blocks' transactions, shared by every transaction it runs.</summary>
-    public RecentBlockMemory RecentBlocks { get; } = new();
 
     /// <summary>Batches committed by the lanes (lone writes not counted).</summary>
     public long Commits => Interlocked.Read(ref _commits);
 
-    /// <summary>Queues the work. It must not wait on another write: it could wait on its own batch forever.</summary>
-    public Task<T> Enqueue<T>(Func<ITowerTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken) =>
-        WriteItem<T>.Queue(_queue.Writer, work, cancellationToken, nameof(PostgresTowerStore));
+    /// <summary>Writes committed so far, batched or alone.</summary>
+    public long Writes => Interlocked.Read(ref _writes);
+
+    /// <summary>Statements the committed writes ran.</summary>
+    public long Statements => Interlocked.Read(ref _statements);
+
+    /// <summary>Queues statements that commit together; the task completes once they are durable.</summary>
+    public Task<int> Enqueue(Func<IReadOnlyList<NpgsqlBatchCommand>> statements, CancellationToken cancellationToken) =>
+        PostgresWrite.Queue(_queue.Writer, statements, cancellationToken);
 
     /// <summary>Stops taking work, finishes what is queued, and waits for the last commit.</summary>
     public async ValueTask DisposeAsync()
@@ -61,12 +61,20 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
     public static bool IsTransient(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected };
 
-    internal void BatchCommitted() => Interlocked.Increment(ref _commits);
-
-    /// <summary>Runs an item that left (or never entered) a batch in its own transaction, off the lane.</summary>
-    internal void RunAlone(WriteItem item)
+    internal void Committed(IReadOnlyCollection<PostgresWrite> writes, bool batch)
     {
-        var task = Task.Run(() => RunAloneAsync(item));
+        if (batch)
+            Interlocked.Increment(ref _commits);
+        Interlocked.Add(ref _writes, writes.Count);
+        Interlocked.Add(ref _statements, writes.Sum(write => write.Statements));
+        foreach (var write in writes)
+            write.Complete();
+    }
+
+    /// <summary>Runs a write that left its batch in its own transaction, off the lane.</summary>
+    internal void RunAlone(PostgresWrite write)
+    {
+        var task = Task.Run(() => RunAloneAsync(write));
         lock (_loneWrites)
             _loneWrites.Add(task);
         task.ContinueWith(
@@ -80,36 +88,39 @@ internal sealed class PostgresGroupCommitWriter : IAsyncDisposable
             TaskScheduler.Default);
     }
 
-    private async Task RunAloneAsync(WriteItem item)
+    private async Task RunAloneAsync(PostgresWrite write)
     {
         try
         {
             for (var attempt = 1; ; attempt++)
             {
-                item.CancellationToken.ThrowIfCancellationRequested();
+                write.CancellationToken.ThrowIfCancellationRequested();
                 try
                 {
-                    await using var connection = await _dataSource.OpenConnectionAsync(item.CancellationToken).ConfigureAwait(false);
-                    await using var transaction = await connection.BeginTransactionAsync(item.CancellationToken).ConfigureAwait(false);
-                    await item.ExecuteAsync(PostgresTowerTransaction.Alone(connection, RecentBlocks, item.CancellationToken)).ConfigureAwait(false);
-                    // Not cancellable: once the work is done, the caller learns the commit's real outcome.
+                    await using var connection = await _dataSource.OpenConnectionAsync(write.CancellationToken).ConfigureAwait(false);
+                    await using var transaction = await connection.BeginTransactionAsync(write.CancellationToken).ConfigureAwait(false);
+                    await using var batch = new NpgsqlBatch(connection, transaction);
+                    write.AddTo(batch);
+                    await batch.ExecuteNonQueryAsync(write.CancellationToken).ConfigureAwait(false);
+                    write.Ran();
+                    // Not cancellable: once the work is sent, the caller learns the commit's real outcome.
                     await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                     break;
                 }
                 catch (Exception e) when (IsTransient(e) && attempt < MaxAttempts)
                 {
-                    // The transaction was rolled back whole, so the work can run again from the start.
+                    // The transaction was rolled back whole, so the write can run again from the start.
                     PostgresStoreLog.Retrying(_logger, ((PostgresException)e).SqlState, attempt);
-                    await Task.Delay(Random.Shared.Next(1, 10 * attempt), item.CancellationToken).ConfigureAwait(false);
+                    await Task.Delay(Random.Shared.Next(1, 10 * attempt), write.CancellationToken).ConfigureAwait(false);
                 }
             }
         }
         catch (Exception e)
         {
-            item.Fail(e);
+            write.Fail(e);
             return;
         }
 
-        item.Complete();
+        Committed([write], batch: false);
     }
 }

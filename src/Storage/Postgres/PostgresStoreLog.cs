@@ -13,16 +13,10 @@ internal static partial class PostgresStoreLog
     [LoggerMessage(EventId = 3202, Level = LogLevel.Debug, Message = "A store write hit {SqlState} (attempt {Attempt}); running it again")]
     public static partial void Retrying(ILogger logger, string sqlState, int attempt);
 
-    [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Block-feed lease acquired on {Database}")]
-    public static partial void LeaseAcquired(ILogger logger, string? database);
 
-    [LoggerMessage(EventId = 3204, Level = LogLevel.Warning, Message = "Block-feed lease lost: its connection failed ({Reason})")]
-    public static partial void LeaseLost(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 3205, Level = LogLevel.Information, Message = "Block-feed lease released")]
-    public static partial void LeaseReleased(ILogger logger);
 
-    [LoggerMessage(EventId = 3206, Level = LogLevel.Debug, Message = "A store write failed and was rolled back alone; the rest of its batch runs again")]
+    [LoggerMessage(EventId = 3206, Level = LogLevel.Debug, Message = "A store write failed and was refused alone; the rest of its batch runs again")]
     public static partial void ItemFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 3207, Level = LogLevel.Error, Message = "A batch of {Count} store writes failed; all of them were refused")]

@@ -1,38 +1,33 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Teos.Grains.Store;
-using Teos.Storage.LocatorCache;
-using Teos.Storage.Writes;
 
 namespace Teos.Storage.Sqlite;
 
 /// <summary>
-/// The single writer: drains every pending write into one transaction, isolates each in a savepoint, commits
-/// once, and hands the batch to the <see cref="WalFlusher"/>, which completes the callers' tasks after the sync,
-/// so no answer leaves before its data is durable. Work items run one after another and see the uncommitted
-/// writes of those before them.
+/// The single writer of the SQLite store: every write of every provider and port comes here. It drains the pending
+/// writes into one transaction, isolates each in a savepoint, commits once, and hands the batch to the
+/// <see cref="WalFlusher"/>, which completes the callers' tasks after the sync, so no answer leaves before its data
+/// is durable. Work items run one after another and see the uncommitted writes of those before them.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
-    private readonly Channel<WriteItem> _queue =
-        Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<ISqliteWrite> _queue =
+        Channel.CreateUnbounded<ISqliteWrite>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly StoreConnection _connection;
-    private readonly SqliteTowerTransaction _transaction;
     private readonly WalFlusher _flusher;
-    private readonly WalBound _walBound;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
     private readonly Task _loop;
     private long _commits;
+    private long _writes;
+    private long _statements;
 
-    public GroupCommitWriter(StoreConnection connection, WalFlusher flusher, WalBound walBound, ILogger logger, int maxBatch)
+    public GroupCommitWriter(StoreConnection connection, WalFlusher flusher, ILogger logger, int maxBatch)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _connection = connection;
         _flusher = flusher;
-        _walBound = walBound;
-        _transaction = new SqliteTowerTransaction(connection, new RecentBlockMemory());
         _logger = logger;
         _maxBatch = maxBatch;
         _loop = Task.Run(RunAsync);
@@ -40,9 +35,18 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     public long Commits => Interlocked.Read(ref _commits);
 
-    /// <summary>Queues the work. It must not wait on another write: it would wait on its own batch forever.</summary>
-    public Task<T> Enqueue<T>(Func<ITowerTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken) =>
-        WriteItem<T>.Queue(_queue.Writer, work, cancellationToken, nameof(SqliteTowerStore));
+    /// <summary>Writes committed so far (one per caller's work item).</summary>
+    public long Writes => Interlocked.Read(ref _writes);
+
+    /// <summary>SQL statements the committed writes ran (the writer's own BEGIN, SAVEPOINT and COMMIT not counted).</summary>
+    public long Statements => Interlocked.Read(ref _statements);
+
+    /// <summary>
+    /// Queues synchronous work on the writer's connection; its result comes back once durable. The work must not
+    /// wait on another write: it would wait on its own batch forever.
+    /// </summary>
+    public Task<T> Enqueue<T>(Func<StoreConnection, T> work, CancellationToken cancellationToken) =>
+        SqliteWrite<T>.Queue(_queue.Writer, work, cancellationToken);
 
     /// <summary>Stops taking work, finishes what is queued, and waits until the last commit is durable.</summary>
     public async ValueTask DisposeAsync()
@@ -55,7 +59,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private async Task RunAsync()
     {
         var reader = _queue.Reader;
-        var batch = new List<WriteItem>(_maxBatch);
+        var batch = new List<ISqliteWrite>(_maxBatch);
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (batch.Count < _maxBatch && reader.TryRead(out var item))
@@ -65,14 +69,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
 
             if (batch.Count > 0)
-                await ExecuteBatchAsync(batch).ConfigureAwait(false);
+                ExecuteBatch(batch);
             batch.Clear();
         }
     }
 
-    private async Task ExecuteBatchAsync(List<WriteItem> batch)
+    private void ExecuteBatch(List<ISqliteWrite> batch)
     {
-        var done = new List<WriteItem>(batch.Count);
+        var done = new List<ISqliteWrite>(batch.Count);
+        long statements = 0;
         var next = 0;
         try
         {
@@ -82,14 +87,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             {
                 var item = batch[next];
                 _connection.Execute("SAVEPOINT item");
-                _transaction.StartItem();
+                var before = _connection.Statements;
                 try
                 {
-                    await item.ExecuteAsync(_transaction).ConfigureAwait(false);
+                    item.Execute(_connection);
+                    statements += _connection.Statements - before;
                     _connection.Execute("RELEASE item");
                     done.Add(item);
                 }
-                catch (Exception exception) when (!StorageFaults.IsFault(exception))
+                catch (Exception exception)
                 {
                     SqliteStoreLog.ItemFailed(_logger, exception);
                     // Only this item's changes go; if even that fails, the outer catch gives up on the batch.
@@ -109,12 +115,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            // A storage fault inside an item lands here too: SQLite may have rolled the whole transaction back
-            // (disk full, I/O error), so no savepoint is left to return to, and the batch fails with it.
-            if (StorageFaults.IsFault(exception))
-                SqliteStoreLog.BatchRefused(_logger, batch.Count, exception.Message);
-            else
-                SqliteStoreLog.BatchFailed(_logger, exception, batch.Count);
+            SqliteStoreLog.BatchFailed(_logger, exception, batch.Count);
             RollBackQuietly();
             foreach (var item in done)
                 item.Fail(exception);
@@ -124,10 +125,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _commits);
+        Interlocked.Add(ref _writes, done.Count);
+        Interlocked.Add(ref _statements, statements);
         SqliteStoreMetrics.Commits.Add(1);
         SqliteStoreMetrics.BatchSize.Record(done.Count);
         _flusher.Enqueue(done);
-        _walBound.AfterCommit();
     }
 
     private void RollBackQuietly()

@@ -20,6 +20,24 @@ internal sealed class ReaderPool : IDisposable
         _maxIdle = maxIdle;
     }
 
+    /// <summary>
+    /// Runs a read on a pooled connection. Microsoft.Data.Sqlite is synchronous underneath and reads are short index
+    /// lookups, so they run inline; the task is only the port's shape.
+    /// </summary>
+    public Task<T> ReadAsync<T>(Func<StoreConnection, T> read, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+            return Task.FromCanceled<T>(cancellationToken);
+        try
+        {
+            return Task.FromResult(Read(read));
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<T>(exception);
+        }
+    }
+
     public T Read<T>(Func<StoreConnection, T> read)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

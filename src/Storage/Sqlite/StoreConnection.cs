@@ -14,6 +14,9 @@ internal sealed class StoreConnection : IDisposable
 
     public SqliteConnection Connection { get; }
 
+    /// <summary>Statements handed out by <see cref="Command"/> so far: what the writer counts per write.</summary>
+    public long Statements { get; private set; }
+
     /// <summary>Opens a connection with the pragmas every Teos connection needs.</summary>
     public static StoreConnection Open(string path, bool readOnly)
     {
@@ -49,6 +52,7 @@ internal sealed class StoreConnection : IDisposable
         }
 
         command.Parameters.Clear();
+        Statements++;
         return command;
     }
 

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
-using Teos.Storage.Writes;
 
 namespace Teos.Storage.Sqlite;
 
@@ -19,8 +18,8 @@ namespace Teos.Storage.Sqlite;
 /// </remarks>
 internal sealed class WalFlusher : IAsyncDisposable
 {
-    private readonly Channel<IReadOnlyList<WriteItem>> _committed =
-        Channel.CreateUnbounded<IReadOnlyList<WriteItem>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Channel<IReadOnlyList<ISqliteWrite>> _committed =
+        Channel.CreateUnbounded<IReadOnlyList<ISqliteWrite>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
     private readonly Action _sync;
     private readonly IDisposable? _syncTarget;
@@ -49,10 +48,10 @@ internal sealed class WalFlusher : IAsyncDisposable
     public long Syncs => Interlocked.Read(ref _syncs);
 
     /// <summary>Hands over a committed batch; its items complete after the next sync.</summary>
-    public void Enqueue(IReadOnlyList<WriteItem> batch)
+    public void Enqueue(IReadOnlyList<ISqliteWrite> batch)
     {
         if (!_committed.Writer.TryWrite(batch))
-            FailAll([batch], new ObjectDisposedException(nameof(SqliteTowerStore), "The store is closed"));
+            FailAll([batch], new ObjectDisposedException(nameof(SqliteStorage), "The store is closed"));
     }
 
     /// <summary>Syncs and acknowledges what is queued, then stops.</summary>
@@ -66,7 +65,7 @@ internal sealed class WalFlusher : IAsyncDisposable
     private async Task RunAsync()
     {
         var reader = _committed.Reader;
-        var pending = new List<IReadOnlyList<WriteItem>>();
+        var pending = new List<IReadOnlyList<ISqliteWrite>>();
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (reader.TryRead(out var batch))
@@ -96,7 +95,7 @@ internal sealed class WalFlusher : IAsyncDisposable
         }
     }
 
-    private static void FailAll(IEnumerable<IReadOnlyList<WriteItem>> batches, Exception exception)
+    private static void FailAll(IEnumerable<IReadOnlyList<ISqliteWrite>> batches, Exception exception)
     {
         foreach (var batch in batches)
         {

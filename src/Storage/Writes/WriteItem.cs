@@ -1,5 +1,3 @@
-using Teos.Grains.Store;
-
 namespace Teos.Storage.Writes;
 
 /// <summary>
@@ -22,8 +20,6 @@ internal abstract class WriteItem
 
     /// <summary>Claims the item for a writer; false when the caller already canceled it.</summary>
     public bool TryStart() => Interlocked.CompareExchange(ref _state, Started, Pending) == Pending;
-
-    public abstract ValueTask ExecuteAsync(ITowerTransaction transaction);
 
     /// <summary>Called only once the commit holding the latest run is durable: the result may now leave.</summary>
     public abstract void Complete();

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Teos.Storage.Tests.Postgres;
 
-/// <summary>The new leader reads the locator indexes into shared buffers, when PostgreSQL lets it.</summary>
+/// <summary>A silo reads the locator indexes into shared buffers, when PostgreSQL lets it.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresLocatorIndexWarmUpTests(PostgresFixture postgres)
 {
@@ -35,26 +35,6 @@ public sealed class PostgresLocatorIndexWarmUpTests(PostgresFixture postgres)
 
         Assert.Null(await LocatorIndexWarmUp.RunAsync(asRole, NullLogger.Instance, None));
         Assert.Equal(0, await ScalarAsync<long>(database, "SELECT count(*) FROM pg_extension WHERE extname = 'pg_prewarm'"));
-    }
-
-    [Fact]
-    public async Task Taking_the_block_feed_lease_starts_the_warm_up()
-    {
-        var database = await DatabaseWithAppointmentsAsync();
-        var lease = new PostgresFeedLease(database, TimeSpan.FromMilliseconds(100), NullLogger.Instance);
-
-        await using var held = await lease.TryAcquireAsync(None);
-
-        Assert.NotNull(held);
-        // The warm-up runs beside the lease; it installs pg_prewarm first, then reads.
-        var installed = 0L;
-        for (var attempt = 0; attempt < 100 && installed == 0; attempt++)
-        {
-            await Task.Delay(50);
-            installed = await ScalarAsync<long>(database, "SELECT count(*) FROM pg_extension WHERE extname = 'pg_prewarm'");
-        }
-
-        Assert.Equal(1, installed);
     }
 
     /// <summary>A database whose locator indexes span many pages.</summary>

@@ -1,149 +1,127 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
-using Teos.Grains.Store;
+using Orleans;
+using Teos.Grains.Appointments;
+using Teos.Grains.Users;
 using Teos.Storage.Sqlite;
+using Teos.Storage.Tests.Backends;
 using Teos.Storage.Tests.Builders;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace Teos.Storage.Tests.Sqlite;
 
-public sealed class SqliteGroupCommitTests(ITestOutputHelper output) : IAsyncLifetime
+/// <summary>The one writer of the SQLite store: many writes per commit, each failing or canceled on its own.</summary>
+public sealed class SqliteGroupCommitTests : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
-    private SqliteTowerStore _store = null!;
+    private SqliteStorage _storage = null!;
 
     public Task InitializeAsync()
     {
-        _store = SqliteTowerStore.Open(_directory.DatabasePath, NullLogger.Instance);
+        _storage = Open();
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
-        await _store.DisposeAsync();
+        await _storage.DisposeAsync();
         _directory.Dispose();
     }
 
-    [Theory]
-    [InlineData(500)]
-    [InlineData(2000)]
-    public async Task Concurrent_writes_all_complete_with_far_fewer_commits(int writes)
+    [Fact]
+    public async Task Concurrent_appointment_writes_all_complete_with_far_fewer_commits()
     {
-        var users = Enumerable.Range(0, writes).Select(_ => TestUsers.Subscription()).ToArray();
-        var stopwatch = Stopwatch.StartNew();
+        var owner = await RegisterAsync();
+        var commits = _storage.Commits;
 
-        await Task.WhenAll(users.Select(user => _store.WriteAsync(
-            async (transaction, _) =>
-            {
-                await transaction.SaveSubscriptionAsync(user);
-                return true;
-            },
-            CancellationToken.None)));
+        await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => StoreAsync(TestAppointments.For(owner))));
 
-        stopwatch.Stop();
-        output.WriteLine(
-            $"{writes} concurrent writes: {stopwatch.Elapsed.TotalMilliseconds:F0} ms, {writes / stopwatch.Elapsed.TotalSeconds:F0} writes/s, {_store.Commits} commits");
-        Assert.Equal(writes, (await _store.GetCountsAsync(CancellationToken.None)).Users);
-        Assert.True(_store.Commits <= writes / 10, $"{_store.Commits} commits for {writes} writes");
+        Assert.Equal(1000, (await _storage.OperatorQueries.GetCountsAsync(default, CancellationToken.None)).WatchedAppointments);
+        Assert.True(_storage.Commits - commits <= 100, $"{_storage.Commits - commits} commits for 1000 writes");
     }
 
     [Fact]
-    public async Task One_failing_write_in_a_batch_rolls_back_alone()
+    public async Task A_write_that_fails_in_a_batch_is_refused_alone()
     {
-        var (blocker, gate) = await HoldTheWriter();
-        var before = TestUsers.Subscription();
-        var failing = TestUsers.Subscription();
-        var after = TestUsers.Subscription();
-        var first = Save(before);
-        var broken = _store.WriteAsync<bool>(
-            async (transaction, _) =>
-            {
-                await transaction.SaveSubscriptionAsync(failing);
-                throw new InvalidOperationException("broken rule");
-            },
-            CancellationToken.None);
-        var last = Save(after);
+        var owner = await RegisterAsync();
+        var (blocker, gate) = await HoldTheWriterAsync();
+        var before = StoreAsync(TestAppointments.For(owner));
+        var orphan = StoreAsync(TestAppointments.For(TestUsers.NewUserId()));
+        var after = StoreAsync(TestAppointments.For(owner));
 
         gate.SetResult();
 
-        await Task.WhenAll(blocker, first, last);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => broken);
-        Assert.NotNull(await _store.GetSubscriptionAsync(before.UserId, CancellationToken.None));
-        Assert.NotNull(await _store.GetSubscriptionAsync(after.UserId, CancellationToken.None));
-        Assert.Null(await _store.GetSubscriptionAsync(failing.UserId, CancellationToken.None));
-        Assert.Equal(2, _store.Commits);
+        await Task.WhenAll(blocker, before, after);
+        await Assert.ThrowsAnyAsync<Exception>(() => orphan);
+        Assert.Equal(2, (await _storage.GatekeeperRows.GetUserAppointmentsAsync(default, owner, CancellationToken.None)).Count);
     }
 
     [Fact]
-    public async Task A_write_canceled_while_queued_is_removed_and_the_rest_of_the_batch_commits()
+    public async Task A_write_canceled_while_queued_never_runs_and_the_rest_of_the_batch_commits()
     {
-        var (blocker, gate) = await HoldTheWriter();
+        var owner = await RegisterAsync();
+        var (blocker, gate) = await HoldTheWriterAsync();
         using var cancellation = new CancellationTokenSource();
-        var dropped = TestUsers.Subscription();
-        var kept = TestUsers.Subscription();
-        var canceled = _store.WriteAsync(
-            async (transaction, _) =>
-            {
-                await transaction.SaveSubscriptionAsync(dropped);
-                return true;
-            },
-            cancellation.Token);
-        var saved = Save(kept);
+        var dropped = TestAppointments.For(owner);
+        var canceled = _storage.Access.WriteAsync(connection => AppointmentRows.Save(connection, default, TestAppointments.UuidOf(dropped), dropped), cancellation.Token);
+        var kept = StoreAsync(TestAppointments.For(owner));
 
         await cancellation.CancelAsync();
         gate.SetResult();
 
-        await Task.WhenAll(blocker, saved);
+        await Task.WhenAll(blocker, kept);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => canceled);
-        Assert.Null(await _store.GetSubscriptionAsync(dropped.UserId, CancellationToken.None));
-        Assert.NotNull(await _store.GetSubscriptionAsync(kept.UserId, CancellationToken.None));
-        Assert.Equal(2, _store.Commits);
+        Assert.Single(await _storage.GatekeeperRows.GetUserAppointmentsAsync(default, owner, CancellationToken.None));
     }
 
     [Fact]
     public async Task Closing_the_store_finishes_the_queued_writes_first()
     {
-        var users = Enumerable.Range(0, 50).Select(_ => TestUsers.Subscription()).ToArray();
-        var writes = users.Select(Save).ToArray();
+        var owner = await RegisterAsync();
+        var writes = Enumerable.Range(0, 50).Select(_ => StoreAsync(TestAppointments.For(owner))).ToArray();
 
-        await _store.DisposeAsync();
+        await _storage.DisposeAsync();
 
         await Task.WhenAll(writes);
-        _store = SqliteTowerStore.Open(_directory.DatabasePath, NullLogger.Instance);
-        Assert.Equal(50, (await _store.GetCountsAsync(CancellationToken.None)).Users);
+        _storage = Open();
+        Assert.Equal(50, (await _storage.GatekeeperRows.GetUserAppointmentsAsync(default, owner, CancellationToken.None)).Count);
     }
 
     [Fact]
     public async Task A_closed_store_refuses_writes()
     {
-        await _store.DisposeAsync();
+        var owner = await RegisterAsync();
 
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => Save(TestUsers.Subscription()));
+        await _storage.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => StoreAsync(TestAppointments.For(owner)));
     }
 
-    /// <summary>Starts a write that keeps the writer busy until the gate opens: what is queued meanwhile forms the next batch.</summary>
-    private async Task<(Task<bool> Blocker, TaskCompletionSource Gate)> HoldTheWriter()
+    private SqliteStorage Open() => SqliteStorage.Open(_directory.DatabasePath, StorageBackend.Options, NullLogger.Instance);
+
+    private async Task<Protocol.Users.UserId> RegisterAsync()
+    {
+        var user = TestUsers.NewUserId();
+        await _storage.Users.WriteStateAsync("user", TestUsers.GrainOf(user), new GrainState<UserState>(TestUsers.State()));
+        return user;
+    }
+
+    private Task StoreAsync(AppointmentState appointment) =>
+        _storage.Appointments.WriteStateAsync("appointment", TestAppointments.GrainOf(appointment), new GrainState<AppointmentState>(appointment));
+
+    /// <summary>A write that keeps the writer busy until the gate opens: what is queued meanwhile forms the next batch.</summary>
+    private async Task<(Task<bool> Blocker, TaskCompletionSource Gate)> HoldTheWriterAsync()
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var blocker = _store.WriteAsync(
-            async (_, _) =>
+        var blocker = _storage.Access.WriteAsync(
+            _ =>
             {
                 started.SetResult();
-                await gate.Task;
+                gate.Task.Wait();
                 return true;
             },
             CancellationToken.None);
         await started.Task;
         return (blocker, gate);
     }
-
-    private Task<bool> Save(Grains.Users.Subscription subscription) => _store.WriteAsync(
-        async (transaction, _) =>
-        {
-            await transaction.SaveSubscriptionAsync(subscription);
-            return true;
-        },
-        CancellationToken.None);
 }

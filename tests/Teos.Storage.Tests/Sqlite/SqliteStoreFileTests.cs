@@ -1,14 +1,17 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using Teos.Grains.Store;
-using Teos.Grains.Trackers;
+using Orleans;
+using Teos.Grains.Appointments;
+using Teos.Grains.Users;
+using Teos.Storage.Hosting;
 using Teos.Storage.Sqlite;
+using Teos.Storage.Tests.Backends;
 using Teos.Storage.Tests.Builders;
 using Xunit;
 
 namespace Teos.Storage.Tests.Sqlite;
 
-/// <summary>What only the embedded store does: one file, its lock, its migrations, its durability across reopen.</summary>
+/// <summary>What only the embedded store does: one file, its lock, its migrations and settings, durability across reopen.</summary>
 public sealed class SqliteStoreFileTests : IDisposable
 {
     private static readonly CancellationToken None = CancellationToken.None;
@@ -21,33 +24,22 @@ public sealed class SqliteStoreFileTests : IDisposable
     [Fact]
     public async Task Everything_written_survives_closing_and_reopening()
     {
-        var user = TestUsers.Subscription();
+        var user = TestUsers.NewUserId();
         var appointment = TestAppointments.For(user);
-        var tracker = TestTransactions.TrackerFor(appointment, TrackerStatus.ConfirmedIn(301), reorged: true);
-        var tip = new ChainTip(TestTransactions.RandomTxid(), 301);
-        await using (var store = Open())
+        await using (var storage = Open())
         {
-            await store.WriteAsync(
-                async (transaction, _) =>
-                {
-                    await transaction.SaveSubscriptionAsync(user);
-                    await transaction.SaveAppointmentAsync(appointment);
-                    await transaction.InsertTrackerAsync(tracker);
-                    await transaction.SetTipAsync(tip);
-                    return true;
-                },
-                None);
-            await store.AddTowerKeyAsync(new string('a', 64), None);
+            await storage.Users.WriteStateAsync("user", TestUsers.GrainOf(user), new GrainState<UserState>(TestUsers.State()));
+            await storage.Appointments.WriteStateAsync("appointment", TestAppointments.GrainOf(appointment), new GrainState<AppointmentState>(appointment));
+            await storage.TowerKeys.AddTowerKeyAsync(new string('a', 64), None);
         }
 
         await using var reopened = Open();
 
-        Assert.Equal(user, await reopened.GetSubscriptionAsync(user.UserId, None));
-        Assert.Equal(tip, await reopened.GetTipAsync(None));
-        Assert.Equal(new string('a', 64), await reopened.GetOrAddTowerKeyAsync(new string('b', 64), None));
-        var record = await reopened.GetAppointmentAsync(appointment.Uuid, None);
-        Assert.Equal(appointment.EncryptedBlob, record!.Appointment.EncryptedBlob);
-        Assert.Equal(tracker.Summary, record.Tracker!.Summary);
+        var read = new GrainState<AppointmentState>();
+        await reopened.Appointments.ReadStateAsync("appointment", TestAppointments.GrainOf(appointment), read);
+        Assert.Equal(appointment.EncryptedBlob, read.State!.EncryptedBlob);
+        Assert.Equal(new string('a', 64), await reopened.TowerKeys.GetOrAddTowerKeyAsync(new string('b', 64), None));
+        Assert.Equal(0, reopened.MigrationsApplied);
     }
 
     [Fact]
@@ -55,78 +47,76 @@ public sealed class SqliteStoreFileTests : IDisposable
     {
         await using var first = Open();
 
-        var refused = Assert.Throws<DatabaseInUseException>(Open);
+        var refused = Assert.Throws<DatabaseInUseException>(() => Open());
 
         Assert.Contains($"database {DatabasePath} is in use by another teosd (lock file {DatabasePath}.lock)", refused.Message);
-        Assert.Contains("SQLite serves one silo — use --dbconnect with PostgreSQL to run several", refused.Message);
+        Assert.Contains("use --dbconnect with PostgreSQL to run several", refused.Message);
     }
 
     [Fact]
     public async Task The_file_is_free_again_once_the_store_is_closed()
     {
-        await (await Task.FromResult(Open())).DisposeAsync();
+        await Open().DisposeAsync();
 
         await using var second = Open();
 
-        Assert.Null(await second.GetTipAsync(None));
+        Assert.Equal(0, second.MigrationsApplied);
     }
 
     [Fact]
     public async Task Migrations_run_once_and_are_recorded()
     {
         await using (var first = Open())
-            Assert.Equal(5, first.MigrationsApplied);
+            Assert.Equal(6, first.MigrationsApplied);
 
-        await using (var second = Open())
-            Assert.Equal(0, second.MigrationsApplied);
-
-        Assert.Equal(5L, Scalar("SELECT count(*) FROM schema_migrations"));
-        Assert.Equal("initial", Scalar("SELECT name FROM schema_migrations WHERE version = 1"));
-        Assert.Equal("locator_cache_by_height", Scalar("SELECT name FROM schema_migrations WHERE version = 2"));
-        Assert.Equal("locator_index_per_profile", Scalar("SELECT name FROM schema_migrations WHERE version = 3"));
-        Assert.Equal("locator_cache_block_rows", Scalar("SELECT name FROM schema_migrations WHERE version = 4"));
-        Assert.Equal("integer_user_key", Scalar("SELECT name FROM schema_migrations WHERE version = 5"));
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY version)";
+        Assert.Equal("1,2,3,4,5,6", command.ExecuteScalar());
     }
 
     [Fact]
-    public async Task The_database_is_in_wal_mode_with_foreign_keys_declared()
+    public async Task A_schema_newer_than_this_teosd_is_refused()
     {
-        await using (Open())
-        {
-        }
+        await Open().DisposeAsync();
+        Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', '')");
 
-        Assert.Equal("wal", Scalar("PRAGMA journal_mode"));
-        Assert.Equal(1L, Scalar("SELECT count(*) FROM pragma_foreign_key_list('appointments') WHERE \"table\" = 'users' AND on_delete = 'CASCADE'"));
-        Assert.Equal(1L, Scalar("SELECT count(*) FROM pragma_foreign_key_list('trackers') WHERE \"table\" = 'appointments' AND on_delete = 'CASCADE'"));
+        var refused = Assert.Throws<InvalidOperationException>(() => Open());
+
+        Assert.Contains("has schema version 99, newer than this teosd knows (6)", refused.Message);
     }
 
     [Fact]
-    public async Task Old_tower_keys_are_kept_when_a_new_one_is_added()
+    public async Task A_database_of_another_bucket_width_is_refused()
     {
-        await using (var store = Open())
-        {
-            await store.AddTowerKeyAsync(new string('1', 64), None);
-            await store.AddTowerKeyAsync(new string('2', 64), None);
-        }
+        await Open().DisposeAsync();
 
-        Assert.Equal(2L, Scalar("SELECT count(*) FROM keys"));
-        Assert.Equal(new string('1', 64), Scalar("SELECT key FROM keys WHERE id = 1"));
+        var refused = Assert.Throws<StorageSettingsException>(() => Open(StorageBackend.Options with { BucketBits = 12 }));
+
+        Assert.Contains("records bucket_bits = 10, but this teosd uses 12", refused.Message);
     }
 
     [Fact]
-    public async Task A_database_from_a_newer_teosd_is_refused()
+    public async Task A_canonical_signature_is_stored_as_its_65_bytes_and_other_text_as_text()
     {
-        await using (Open())
+        var user = TestUsers.NewUserId();
+        var canonical = TestAppointments.For(user);
+        var text = TestAppointments.For(user) with { UserSignature = TestAppointments.Signature.ToUpperInvariant() };
+        await using (var storage = Open())
         {
+            await storage.Users.WriteStateAsync("user", TestUsers.GrainOf(user), new GrainState<UserState>(TestUsers.State()));
+            foreach (var appointment in new[] { canonical, text })
+                await storage.Appointments.WriteStateAsync("appointment", TestAppointments.GrainOf(appointment), new GrainState<AppointmentState>(appointment));
         }
 
-        Scalar("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', '') RETURNING version");
-
-        var refused = Assert.Throws<InvalidOperationException>(Open);
-        Assert.Contains("schema version 99", refused.Message);
+        Assert.Equal("blob:65", Scalar($"SELECT typeof(user_signature) || ':' || length(user_signature) FROM appointments WHERE locator = x'{canonical.Locator.ToHex()}'"));
+        Assert.Equal("text:104", Scalar($"SELECT typeof(user_signature) || ':' || length(user_signature) FROM appointments WHERE locator = x'{text.Locator.ToHex()}'"));
     }
 
-    private SqliteTowerStore Open() => SqliteTowerStore.Open(DatabasePath, NullLogger.Instance);
+    private SqliteStorage Open(StorageOptions? options = null) => SqliteStorage.Open(DatabasePath, options ?? StorageBackend.Options, NullLogger.Instance);
+
+    private void Execute(string sql) => Scalar(sql);
 
     private object? Scalar(string sql)
     {

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Teos.Grains.Store;
 using Teos.Storage.Sqlite;
-using Teos.Storage.Writes;
 using Xunit;
 
 namespace Teos.Storage.Tests.Sqlite;
@@ -98,11 +97,11 @@ public sealed class WalFlusherTests
         await Assert.ThrowsAsync<ObjectDisposedException>(() => late.Task);
     }
 
-    private static WriteItem<bool> StartedItem()
+    private static SqliteWrite<bool> StartedItem()
     {
-        var item = new WriteItem<bool>((_, _) => ValueTask.FromResult(true), CancellationToken.None);
+        var item = new SqliteWrite<bool>(_ => true, CancellationToken.None);
         Assert.True(item.TryStart());
-        item.ExecuteAsync(null!).AsTask().GetAwaiter().GetResult();
+        item.Execute(null!);
         return item;
     }
 

@@ -1,0 +1,59 @@
+using Orleans.Runtime;
+using Orleans.Storage;
+using Teos.Grains.Storage;
+
+namespace Teos.Storage.Providers;
+
+/// <summary>
+/// An <see cref="IGrainStorage"/> over typed rows of one state type (the "appointments" and "users" providers): the
+/// grain's key names the row, a backend's row statements read and write its columns. No ETag: a row has one writer,
+/// its grain, and the write is an upsert, durable when the task completes.
+/// </summary>
+internal sealed class TypedGrainStorage<TState, TId>(
+    Func<GrainId, (TowerKey Tower, TId Id)> key,
+    Func<TowerKey, TId, CancellationToken, Task<TState?>> read,
+    Func<TowerKey, TId, TState, CancellationToken, Task> write,
+    Func<TowerKey, TId, CancellationToken, Task> clear) : IGrainStorage
+    where TState : class, new()
+{
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        var (tower, id) = key(grainId);
+        var stored = await read(tower, id, cancellationToken).ConfigureAwait(false);
+        grainState.State = Cast<T>(stored ?? new TState());
+        grainState.RecordExists = stored is not null;
+        grainState.ETag = null;
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        var (tower, id) = key(grainId);
+        await write(tower, id, Cast(grainState.State), cancellationToken).ConfigureAwait(false);
+        grainState.RecordExists = true;
+    }
+
+    /// <summary>Deletes the row and what the schema deletes with it (a user's appointments).</summary>
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        var (tower, id) = key(grainId);
+        await clear(tower, id, cancellationToken).ConfigureAwait(false);
+        grainState.State = Cast<T>(new TState());
+        grainState.RecordExists = false;
+        grainState.ETag = null;
+    }
+
+    private static T Cast<T>(TState state) =>
+        state is T typed ? typed : throw new InvalidOperationException($"This storage keeps {typeof(TState).Name}, not {typeof(T).Name}");
+
+    private static TState Cast<T>(T state) =>
+        state as TState ?? throw new InvalidOperationException($"This storage keeps {typeof(TState).Name}, not {typeof(T).Name}");
+}
