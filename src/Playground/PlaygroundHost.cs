@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Teos.Api.Admin;
 using Teos.BitcoindSim.Server;
-using Teos.Grains.Store;
+using Teos.Grains.BlockFeed;
 using Teos.Grains.Tower;
 using Teos.Silo;
 using Teos.Silo.Operator;
@@ -108,9 +108,9 @@ public static class PlaygroundHost
     /// <summary>Waits for the block feed's first tip, so the tour's registration starts at the chain's height.</summary>
     private static async Task<PlaygroundState> WaitUntilReadyAsync(WebApplication tower, BitcoindSimServer bitcoind)
     {
-        var store = tower.Services.GetRequiredService<ITowerStore>();
+        var chain = tower.Services.GetRequiredService<ChainTipCache>();
         var deadline = DateTime.UtcNow + ReadyTimeout;
-        while (await store.GetTipAsync(CancellationToken.None) is null)
+        while (!chain.Current.IsKnown)
         {
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"the tower processed no block within {ReadyTimeout.TotalSeconds} s");

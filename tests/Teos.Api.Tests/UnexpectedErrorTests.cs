@@ -15,7 +15,7 @@ using Xunit;
 namespace Teos.Api.Tests;
 
 /// <summary>
-/// The one exception boundary: the public API over a store that throws, served by Kestrel on loopback.
+/// The one exception boundary: the public API over grains that throw, served by Kestrel on loopback.
 /// Never a 500: 400/255 for a bug, 503/32 when the failure is bitcoind's or the machine's under the store.
 /// </summary>
 public sealed class UnexpectedErrorTests
@@ -70,14 +70,14 @@ public sealed class UnexpectedErrorTests
         builder.Logging.ClearProviders();
         if (log is not null)
             builder.Logging.AddProvider(log);
-        builder.Services.AddSingleton(ThrowingStore.Create(failure));
+        builder.Services.AddSingleton(ThrowingGrains.Create(failure));
         builder.Services.AddSingleton(new TowerIdentity(SecretKey.Generate()));
         builder.Services.AddSingleton(LightningMessageSigner.Default);
         builder.Services.AddSingleton(Options.Create(new SubscriptionOptions()));
-        builder.Services.AddSingleton<Gatekeeper>();
+        builder.Services.AddSingleton<UserRequests>();
         builder.Services.AddSingleton<IBitcoindReachability, AlwaysReachable>();
         builder.Services.AddSingleton(DiskWatermark.None);
-        // The endpoints' own dependencies, so the failure that answers is the store's, not a missing service.
+        // The endpoints' own dependencies, so the failure that answers is the grains', not a missing service.
         builder.Services.AddSingleton<TowerMetrics>();
         builder.Services.AddTeosPublicApi();
         var app = builder.Build();

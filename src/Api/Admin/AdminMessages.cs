@@ -22,9 +22,9 @@ internal static class AdminMessages
             {
                 Tracker = new Tracker
                 {
-                    DisputeTxid = ByteString.CopyFrom(tracker.DisputeTx.GetHash().ToBytes()),
-                    PenaltyTxid = ByteString.CopyFrom(tracker.PenaltyTx.GetHash().ToBytes()),
-                    PenaltyRawtx = ByteString.CopyFrom(tracker.PenaltyTx.ToBytes()),
+                    DisputeTxid = ByteString.CopyFrom(tracker.DisputeTxid.ToBytes()),
+                    PenaltyTxid = ByteString.CopyFrom(tracker.PenaltyTxid.ToBytes()),
+                    PenaltyRawtx = ByteString.CopyFrom(tracker.PenaltyRawTx),
                 },
             };
         }
@@ -43,7 +43,7 @@ internal static class AdminMessages
 
     public static AppointmentRow Row(AppointmentRecord record) => new()
     {
-        Uuid = ByteString.CopyFrom(record.Appointment.Uuid.Bytes),
+        Uuid = ByteString.CopyFrom(record.Uuid.Bytes),
         UserId = ByteString.CopyFrom(record.Appointment.UserId.Bytes),
         Locator = ByteString.CopyFrom(record.Appointment.Locator.ToArray()),
         Data = Data(record),
@@ -87,11 +87,11 @@ internal static class AdminMessages
 
     public static TowerStatus Status(TowerInfo info, IPEndPoint? publicEndPoint)
     {
-        var status = new TowerStatus { Info = Info(info, publicEndPoint), IsLeader = info.IsLeader };
-        if (info.Tip is { } tip)
+        var status = new TowerStatus { Info = Info(info, publicEndPoint), IsLeader = info.FeedIsHere };
+        if (info.Tip is { IsKnown: true, Hash: { } hash } tip)
         {
             status.TipHeight = tip.Height;
-            status.TipHash = ByteString.CopyFrom(tip.BlockHash.ToBytes());
+            status.TipHash = ByteString.CopyFrom(hash.ToBytes());
         }
 
         return status;

@@ -82,7 +82,7 @@ internal sealed partial class PrivateTowerService(
     private static Task CollectAppointmentsAsync(
         RepeatedField<AppointmentData> into, Func<AppointmentUuid?, Task<Page<AppointmentRecord>>> pageAfter) =>
         Listings.CollectAsync<AppointmentRecord, AppointmentData>(
-            into, previous => pageAfter(previous?.Items[^1].Appointment.Uuid), AdminMessages.Data, MessageBudget.SizeOf, "list_appointments");
+            into, previous => pageAfter(previous?.Items[^1].Uuid), AdminMessages.Data, MessageBudget.SizeOf, "list_appointments");
 
     /// <summary>Answers first, then shuts down gracefully, so the client learns the stop was taken.</summary>
     public override Task<Empty> stop(Empty request, ServerCallContext context)

@@ -36,9 +36,9 @@ public abstract class ClientAnswers
     /// <param name="deniedMessage">The endpoint's own wording for an authentication failure.</param>
     public abstract ApiReply AccessDenied(AccessFailure failure, uint expiry, string deniedMessage);
 
-    /// <summary>get_appointment's answer: the appointment or tracker, or not found when <paramref name="record"/> is null.</summary>
+    /// <summary>get_appointment's answer: the appointment or tracker, or not found when <paramref name="view"/> is null.</summary>
     /// <param name="locatorText">The locator exactly as the request carried it.</param>
-    public abstract ApiReply Appointment(AppointmentRecord? record, string locatorText);
+    public abstract ApiReply Appointment(AppointmentView? view, string locatorText);
 
     public abstract ApiReply SubscriptionInfo(SubscriptionInfo info);
 }

@@ -47,18 +47,18 @@ internal sealed class PythonAnswers : ClientAnswers
     public override ApiReply AccessDenied(AccessFailure failure, uint expiry, string deniedMessage) =>
         Translate(FailureMapping.ForAccess(failure, expiry, deniedMessage), string.Empty);
 
-    public override ApiReply Appointment(AppointmentRecord? record, string locatorText)
+    public override ApiReply Appointment(AppointmentView? view, string locatorText)
     {
-        if (record is null)
+        if (view is null)
             return NotFound(locatorText);
 
-        var appointment = record.Appointment;
-        if (record.Tracker is { } tracker)
+        if (view.Responded is { } tracker)
         {
             return ApiReply.Ok(new PythonAppointmentResponse(locatorText, AppointmentStatus.DisputeResponded, new PythonTrackerData(
-                appointment.Locator.ToHex(), tracker.DisputeTx.GetHash().ToString(), tracker.PenaltyTx.GetHash().ToString(), tracker.PenaltyTx.ToHex())));
+                tracker.Locator.ToHex(), tracker.DisputeTxid.ToString(), tracker.PenaltyTxid.ToString(), Hex.Encode(tracker.PenaltyRawTx))));
         }
 
+        var appointment = view.Watched!;
         return ApiReply.Ok(new PythonAppointmentResponse(locatorText, AppointmentStatus.BeingWatched, new AppointmentData(
             appointment.Locator.ToHex(), Hex.Encode(appointment.EncryptedBlob), appointment.ToSelfDelay)));
     }

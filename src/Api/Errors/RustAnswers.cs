@@ -30,17 +30,17 @@ internal sealed class RustAnswers : ClientAnswers
     public override ApiReply AccessDenied(AccessFailure failure, uint expiry, string deniedMessage) =>
         FailureMapping.ForAccess(failure, expiry, deniedMessage);
 
-    public override ApiReply Appointment(AppointmentRecord? record, string locatorText)
+    public override ApiReply Appointment(AppointmentView? view, string locatorText)
     {
-        if (record is null)
+        if (view is null)
             return ApiErrors.AppointmentNotFound;
-        if (record.Tracker is { } tracker)
+        if (view.Responded is { } tracker)
         {
             return ApiReply.Ok(new RespondedAppointmentResponse(new TrackerData(
-                tracker.DisputeTx.GetHash().ToString(), tracker.PenaltyTx.GetHash().ToString(), tracker.PenaltyTx.ToHex())));
+                tracker.DisputeTxid.ToString(), tracker.PenaltyTxid.ToString(), Hex.Encode(tracker.PenaltyRawTx))));
         }
 
-        var appointment = record.Appointment;
+        var appointment = view.Watched!;
         return ApiReply.Ok(new WatchedAppointmentResponse(new AppointmentData(
             appointment.Locator.ToHex(), Hex.Encode(appointment.EncryptedBlob), appointment.ToSelfDelay)));
     }

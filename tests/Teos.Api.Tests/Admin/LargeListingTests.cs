@@ -3,9 +3,12 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
 using Teos.Api.Tests.Support;
 using Teos.Grains.Appointments;
-using Teos.Grains.Store;
+using Teos.Grains.Storage;
 using Teos.Grains.Users;
 using Teos.Protocol.Appointments;
 using Teos.Protocol.Profiles;
@@ -85,32 +88,35 @@ public sealed class LargeListingTests
         {
             var locator = TestUser.RandomLocator();
             var blob = RandomNumberGenerator.GetBytes(blobSize);
-            return new Appointment(
-                AppointmentUuid.Compute(locator, userId), locator, blob, 42, user.Sign(AppointmentSerialization.Serialize(locator, blob, 42)),
-                200, userId, ClientProfile.Rust);
+            return new StoredAppointment(AppointmentUuid.Compute(locator, userId), new AppointmentState
+            {
+                Locator = locator,
+                EncryptedBlob = blob,
+                ToSelfDelay = 42,
+                UserSignature = user.Sign(AppointmentSerialization.Serialize(locator, blob, 42)),
+                StartBlock = 200,
+                UserId = userId,
+                Profile = ClientProfile.Rust,
+            });
         }).ToList();
 
-        await Store(tower).WriteAsync(async (tx, _) =>
-        {
-            foreach (var appointment in appointments)
-                await tx.SaveAppointmentAsync(appointment);
-            return true;
-        }, CancellationToken.None);
+        var storage = tower.App.Services.GetRequiredKeyedService<IGrainStorage>(StorageProviders.Appointments);
+        await Task.WhenAll(appointments.Select(appointment => storage.WriteStateAsync(
+            StorageProviders.Appointments,
+            GrainId.Create("appointment", TowerKey.Default.Scope(appointment.Uuid.ToHex())),
+            new GrainState<AppointmentState>(appointment.State))));
         return [.. appointments.Select(appointment => appointment.Uuid.ToHex())];
     }
 
     private static async Task StoreUsersAsync(TowerUnderTest tower, int count)
     {
-        var subscriptions = Enumerable.Range(0, count)
-            .Select(_ => new Subscription(new UserId(SecretKey.Generate().PublicKey), 10_000, 200, 4_520, ClientProfile.Rust))
-            .ToList();
-        await Store(tower).WriteAsync(async (tx, _) =>
-        {
-            foreach (var subscription in subscriptions)
-                await tx.SaveSubscriptionAsync(subscription);
-            return true;
-        }, CancellationToken.None);
+        var users = tower.App.Services.GetRequiredKeyedService<IGrainStorage>(StorageProviders.Users);
+        await Task.WhenAll(Enumerable.Range(0, count).Select(_ => users.WriteStateAsync(
+            StorageProviders.Users,
+            GrainId.Create("user", TowerKey.Default.Scope(new UserId(SecretKey.Generate().PublicKey).ToHex())),
+            new GrainState<UserState>(new UserState
+            {
+                Profile = ClientProfile.Rust, SlotAllowance = 10_000, SubscriptionStart = 200, SubscriptionExpiry = 4_520, DeletionHeight = 4_526,
+            }))));
     }
-
-    private static ITowerStore Store(TowerUnderTest tower) => tower.App.Services.GetRequiredService<ITowerStore>();
 }

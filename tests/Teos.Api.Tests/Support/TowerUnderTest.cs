@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NBitcoin;
 using Teos.Api.Admin;
 using Teos.BitcoindSim.Server;
+using Teos.Grains.BlockFeed;
 using Teos.Grains.Chain;
 using Teos.Grains.Users;
 using Teos.Silo;
@@ -80,7 +81,8 @@ public sealed class TowerUnderTest : IAsyncDisposable
         await store.TowerKeys.AddTowerKeyAsync(towerKey, CancellationToken.None);
     }
 
-    public Task<uint> HeightAsync() => App.Services.GetRequiredService<Gatekeeper>().CurrentHeightAsync(CancellationToken.None);
+    /// <summary>The tower's tip as this silo knows it (the block feed pushes it after every block).</summary>
+    public Task<uint> HeightAsync() => Task.FromResult(App.Services.GetRequiredService<ChainTipCache>().Current.Height);
 
     public bool BitcoindReachable => App.Services.GetRequiredService<IBitcoindReachability>().IsReachable;
 

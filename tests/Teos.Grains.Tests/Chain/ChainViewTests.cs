@@ -1,8 +1,7 @@
-using System.Reflection;
 using Microsoft.Extensions.Time.Testing;
 using NBitcoin;
+using Teos.Grains.BlockFeed;
 using Teos.Grains.Chain;
-using Teos.Grains.Store;
 using Xunit;
 
 namespace Teos.Grains.Tests.Chain;
@@ -58,9 +57,8 @@ public sealed class ChainViewTests
     [Fact]
     public async Task The_view_turns_stale_10_s_after_the_last_bitcoind_answer()
     {
-        var view = new ChainView(TipStore.At(null), _time);
+        var view = new ChainView(TipAt(300), _time);
         view.BitcoindAnswered(300);
-        view.TowerReached(300);
 
         _time.Advance(TimeSpan.FromSeconds(9));
         Assert.True((await view.CheckAsync(CancellationToken.None)).IsFresh);
@@ -72,21 +70,22 @@ public sealed class ChainViewTests
     }
 
     [Fact]
-    public async Task A_lag_is_checked_against_the_stored_tip_before_it_is_believed()
+    public async Task The_tower_tip_is_the_one_the_block_feed_pushed_to_this_silo()
     {
-        // The tower processed blocks since the last reading of its tip: the store knows better.
-        var view = new ChainView(TipStore.At(305), _time);
+        var chain = TipAt(300);
+        var view = new ChainView(chain, _time);
         view.BitcoindAnswered(305);
-        view.TowerReached(300);
+        Assert.False((await view.CheckAsync(CancellationToken.None)).IsFresh);
 
-        Assert.False(view.Judge().IsFresh);
+        chain.Update(Tip(305, DateTimeOffset.UnixEpoch.AddSeconds(1)));
+
         Assert.True((await view.CheckAsync(CancellationToken.None)).IsFresh);
     }
 
     [Fact]
-    public async Task A_tower_still_catching_up_stays_stale_after_the_second_look()
+    public async Task A_tower_still_catching_up_is_stale()
     {
-        var view = new ChainView(TipStore.At(250), _time);
+        var view = new ChainView(TipAt(250), _time);
         view.BitcoindAnswered(305);
 
         var verdict = await view.CheckAsync(CancellationToken.None);
@@ -95,21 +94,21 @@ public sealed class ChainViewTests
         Assert.Contains("55 blocks behind", verdict.Reason, StringComparison.Ordinal);
     }
 
-    /// <summary>An <see cref="ITowerStore"/> that only knows its tip.</summary>
-    public class TipStore : DispatchProxy
+    [Fact]
+    public async Task Before_the_block_feed_pushed_a_tip_the_view_is_stale()
     {
-        private ChainTip? _tip;
+        var view = new ChainView(new ChainTipCache(), _time);
+        view.BitcoindAnswered(305);
 
-        public static ITowerStore At(uint? height)
-        {
-            var store = Create<ITowerStore, TipStore>();
-            ((TipStore)(object)store)._tip = height is { } h ? new ChainTip(uint256.Zero, h) : null;
-            return store;
-        }
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
-            targetMethod?.Name == nameof(ITowerStore.GetTipAsync)
-                ? Task.FromResult(_tip)
-                : throw new NotSupportedException(targetMethod?.Name);
+        Assert.False((await view.CheckAsync(CancellationToken.None)).IsFresh);
     }
+
+    private static ChainTipCache TipAt(uint height)
+    {
+        var chain = new ChainTipCache();
+        chain.Update(Tip(height, DateTimeOffset.UnixEpoch));
+        return chain;
+    }
+
+    private static ChainTipView Tip(uint height, DateTimeOffset at) => new(height, uint256.One, height, at, true, at);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using NBitcoin;
 using Teos.BitcoindSim.Chain;
 using Teos.Grains.BlockFeed;
+using Teos.Grains.Chain;
 using Teos.Silo.Tests.Bitcoind;
 using Xunit;
 using static Teos.Silo.Tests.BlockFeed.RecordingBlockListener;
@@ -107,19 +108,15 @@ public sealed class ChainFollowerTests : IAsyncLifetime
     public async Task Blocks_mined_while_bitcoind_is_unreachable_are_all_delivered_once_it_is_back()
     {
         var (follower, listener) = await StartAtTipAsync();
-        using var stop = new CancellationTokenSource();
-        var running = follower.RunAsync(stop.Token);
 
         await _bitcoind.Server.StopListeningAsync();
         var whileDown = Chain.Mine(4);
-        await WaitUntilAsync(() => !follower.IsBitcoindReachable);
+        await Assert.ThrowsAnyAsync<BitcoindException>(() => follower.SyncAsync(default));
         Chain.Reorg(depth: 1, newBlocks: 2);
         await _bitcoind.Server.StartListeningAsync();
+        await follower.SyncAsync(default);
 
-        await listener.WaitForTipAsync(Chain.Tip.Hash, Patience);
-        stop.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
-        Assert.True(follower.IsBitcoindReachable);
+        Assert.Equal(Chain.Tip.Hash, listener.Tip);
         Assert.Equal(ActiveChainFrom(101), listener.Chain);
         Assert.Equal(whileDown.Take(3), listener.Chain.Skip(1).Take(3));
     }
@@ -177,7 +174,7 @@ public sealed class ChainFollowerTests : IAsyncLifetime
         Chain.Mine(10);
         Chain.Prune(105);
 
-        var error = await Assert.ThrowsAsync<BlockUnavailableException>(() => follower.RunAsync(default));
+        var error = await Assert.ThrowsAsync<BlockUnavailableException>(() => follower.SyncAsync(default));
 
         Assert.Equal(102, error.Height);
         Assert.Contains("pruned", error.Message, StringComparison.Ordinal);

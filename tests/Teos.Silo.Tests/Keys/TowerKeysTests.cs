@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Teos.Protocol.Signing;
 using Teos.Silo.Keys;
+using Teos.Grains.Storage;
+using Teos.Storage.Hosting;
 using Teos.Storage.Sqlite;
 using Xunit;
 
@@ -9,9 +11,12 @@ namespace Teos.Silo.Tests.Keys;
 public sealed class TowerKeysTests : IAsyncDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("teosd-keys-");
-    private readonly SqliteTowerStore _store;
+    private readonly SqliteStorage _storage;
 
-    public TowerKeysTests() => _store = SqliteTowerStore.Open(Path.Combine(_dir.FullName, "teos_db.sql3"), NullLogger.Instance);
+    public TowerKeysTests() =>
+        _storage = SqliteStorage.Open(Path.Combine(_dir.FullName, "teos_db.sql3"), new StorageOptions { ExpiryDelta = 6 }, NullLogger.Instance);
+
+    private ITowerKeys _store => _storage.TowerKeys;
 
     [Fact]
     public async Task The_first_start_creates_a_key_that_later_starts_reuse()
@@ -35,7 +40,7 @@ public sealed class TowerKeysTests : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _store.DisposeAsync();
+        await _storage.DisposeAsync();
         _dir.Delete(recursive: true);
     }
 }
