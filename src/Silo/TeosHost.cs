@@ -206,6 +206,7 @@ public static partial class TeosHost
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         // Orleans reports its own start, membership and placement at Information: the operator's log stays the tower's.
         logging.AddFilter("Orleans", teosd.Debug ? LogLevel.Information : LogLevel.Warning);
+        logging.AddFilter("Polly", LogLevel.Warning);
         // "Hosting failed to start" with a stack trace: teosd says why in one line instead (StartupFailure).
         if (!teosd.Debug)
             logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);

@@ -120,26 +120,37 @@ public sealed partial class BlockDriver(
             .DistinctBy(h => h.Uuid)
             .ToList();
 
+        // Breaches are answered concurrently but bounded, and on the feed's own turn (no thread-pool loop): the
+        // appointment and tracker grains do the work, and their answers are counted here one at a time.
         int triggered = 0, invalid = 0;
-        var parallelism = new ParallelOptions { MaxDegreeOfParallelism = ConcurrentBreaches, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(hits, parallelism, async (hit, _) =>
+        using var slots = new SemaphoreSlim(ConcurrentBreaches);
+        var outcomes = await Task.WhenAll(hits.Select(async hit =>
         {
-            // The carrier's height lags one block while the Watcher runs (spec 4.4).
-            var breach = new Breach(transactions[hit.DisputeTxid].ToBytes(), hash, height, height - 1, LookUpConfirmation: true);
-            var outcome = await grains.GetGrain<IAppointmentGrain>(_tower.Scope(hit.Uuid.ToHex())).OnBreach(breach);
-            lock (_active)
+            await slots.WaitAsync(cancellationToken);
+            try
             {
-                if (outcome.Result == BreachResult.Triggered)
-                {
-                    _active[hit.Uuid] = new ActiveTracker(outcome.PenaltyTxid!, outcome.UserId, default);
-                    triggered++;
-                }
-                else if (outcome.Result == BreachResult.Invalid)
-                {
-                    invalid++;
-                }
+                // The carrier's height lags one block while the Watcher runs (spec 4.4).
+                var breach = new Breach(transactions[hit.DisputeTxid].ToBytes(), hash, height, height - 1, LookUpConfirmation: true);
+                return (hit.Uuid, Outcome: await grains.GetGrain<IAppointmentGrain>(_tower.Scope(hit.Uuid.ToHex())).OnBreach(breach));
             }
-        });
+            finally
+            {
+                slots.Release();
+            }
+        }));
+        foreach (var (uuid, outcome) in outcomes)
+        {
+            if (outcome.Result == BreachResult.Triggered)
+            {
+                _active[uuid] = new ActiveTracker(outcome.PenaltyTxid!, outcome.UserId, default);
+                triggered++;
+            }
+            else if (outcome.Result == BreachResult.Invalid)
+            {
+                invalid++;
+            }
+        }
+
         return (triggered, invalid);
     }
 

@@ -8,7 +8,8 @@ namespace Teos.Grains.BlockFeed;
 /// <summary>
 /// Follows bitcoind's best chain by polling and hands every block to an <see cref="IBlockListener"/> in order
 /// (spec 4.6, 4.8). It trusts bitcoind's choice of best block (bitcoind validates; the tower does not check
-/// proof of work), so a tip with less work after invalidateblock is followed too, unlike rust-teos.
+/// proof of work), so a tip with less work after invalidateblock is followed too, unlike rust-teos. It runs inside
+/// the block feed grain's turns, so its awaits stay on the grain's scheduler (no ConfigureAwait(false)).
 /// </summary>
 public sealed partial class ChainFollower
 {
@@ -42,11 +43,11 @@ public sealed partial class ChainFollower
     /// <exception cref="BlockUnavailableException">bitcoind does not know the last processed block.</exception>
     public async Task<ChainLink> StartAsync(uint256? lastProcessed, CancellationToken cancellationToken)
     {
-        var start = lastProcessed ?? await _node.GetBestBlockHashAsync(cancellationToken).ConfigureAwait(false);
+        var start = lastProcessed ?? await _node.GetBestBlockHashAsync(cancellationToken);
         BlockHeaderInfo header;
         try
         {
-            header = await _node.GetBlockHeaderAsync(start, cancellationToken).ConfigureAwait(false);
+            header = await _node.GetBlockHeaderAsync(start, cancellationToken);
         }
         catch (BitcoinRpcException e) when (e.Code == RpcErrorCode.InvalidAddressOrKey)
         {
@@ -69,26 +70,26 @@ public sealed partial class ChainFollower
         var delivered = 0;
         while (true)
         {
-            var best = await _node.GetBestBlockHashAsync(cancellationToken).ConfigureAwait(false);
+            var best = await _node.GetBestBlockHashAsync(cancellationToken);
             if (best == recent.Tip.Hash)
             {
                 BestSeen = recent.Tip;
                 return delivered;
             }
 
-            var chainSwitch = await FindSwitchAsync(recent, best, cancellationToken).ConfigureAwait(false);
-            delivered += await ApplyAsync(recent, chainSwitch, cancellationToken).ConfigureAwait(false);
+            var chainSwitch = await FindSwitchAsync(recent, best, cancellationToken);
+            delivered += await ApplyAsync(recent, chainSwitch, cancellationToken);
         }
     }
 
     private async Task<ChainSwitch> FindSwitchAsync(RecentChain recent, uint256 best, CancellationToken cancellationToken)
     {
-        var tip = await _node.GetBlockHeaderAsync(best, cancellationToken).ConfigureAwait(false);
+        var tip = await _node.GetBlockHeaderAsync(best, cancellationToken);
         BestSeen = tip.ToLink();
         var search = new ForkSearch(recent, tip.ToLink());
         while (search.WantedHeader is { } wanted)
         {
-            var header = await _node.GetBlockHeaderAsync(wanted, cancellationToken).ConfigureAwait(false);
+            var header = await _node.GetBlockHeaderAsync(wanted, cancellationToken);
             search.Supply(header.ToLink());
         }
 
@@ -102,7 +103,7 @@ public sealed partial class ChainFollower
 
         foreach (var stale in chainSwitch.Disconnect)
         {
-            await _listener.BlockDisconnectedAsync(stale, cancellationToken).ConfigureAwait(false);
+            await _listener.BlockDisconnectedAsync(stale, cancellationToken);
             recent.DisconnectTip();
             LogDisconnected(stale.Height, stale.Hash);
         }
@@ -110,8 +111,8 @@ public sealed partial class ChainFollower
         var progress = new CatchUpProgress(chainSwitch.Connect.Count, _time);
         foreach (var link in chainSwitch.Connect)
         {
-            var block = await FetchBlockAsync(link, cancellationToken).ConfigureAwait(false);
-            await _listener.BlockConnectedAsync(block, link.Height, cancellationToken).ConfigureAwait(false);
+            var block = await FetchBlockAsync(link, cancellationToken);
+            await _listener.BlockConnectedAsync(block, link.Height, cancellationToken);
             recent.Connect(link);
             LogConnected(link.Height, link.Hash, block.Transactions.Count);
             ReportProgress(progress, link);
@@ -127,7 +128,7 @@ public sealed partial class ChainFollower
         Block block;
         try
         {
-            block = await _node.GetBlockAsync(link.Hash, cancellationToken).ConfigureAwait(false);
+            block = await _node.GetBlockAsync(link.Hash, cancellationToken);
         }
         catch (BitcoinRpcException e) when (e.Code is RpcErrorCode.MiscError or RpcErrorCode.InvalidAddressOrKey)
         {

@@ -11,8 +11,9 @@ public interface IBlockFeedGrain : IGrainWithIntegerKey
 {
     /// <summary>
     /// A silo's keeper, every second: keeps the feed active wherever it lives, (re)subscribes the silo's observer and
-    /// returns the current chain view.
+    /// returns the current chain view. Interleaves with a block in progress (a catch-up can take minutes).
     /// </summary>
+    [AlwaysInterleave]
     Task<ChainTipView> Ping(ITipObserver observer);
 
     /// <summary>The height of the block, among the last 100 processed, that holds <paramref name="txid"/> (spec 4.4).</summary>

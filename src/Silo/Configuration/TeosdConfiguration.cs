@@ -72,6 +72,11 @@ public sealed class TeosdConfiguration
         options.ForceUpdate = Bool("force_update", options.ForceUpdate);
         options.PollingDelta = Double("polling_delta", options.PollingDelta);
         options.DbConnect = Str("db_connect", options.DbConnect);
+        options.SiloPort = Int("silo_port", options.SiloPort);
+        options.GatewayPort = Int("gateway_port", options.GatewayPort);
+        options.SiloAddress = Str("silo_address", options.SiloAddress);
+        options.ClusterId = Str("cluster_id", options.ClusterId);
+        options.ServiceId = Str("service_id", options.ServiceId);
     }
 
     public void Bind(BitcoindOptions options)
@@ -118,6 +123,7 @@ public sealed class TeosdConfiguration
     public void Bind(BlockFeedOptions options)
     {
         options.PollingInterval = TimeSpan.FromSeconds(Double("polling_delta", options.PollingInterval.TotalSeconds));
+        options.ForceUpdate = Bool("force_update", options.ForceUpdate);
     }
 
     private string Str(string key, string fallback) => _values[key] ?? fallback;
