@@ -134,6 +134,17 @@ public static partial class TeosHost
             var address = string.IsNullOrEmpty(teosd.SiloAddress) ? IPAddress.Loopback : IPAddress.Parse(teosd.SiloAddress);
             silo.ConfigureEndpoints(address, teosd.SiloPort, teosd.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
             silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (clusterId, serviceId));
+            silo.Configure<ClusterMembershipOptions>(membership =>
+            {
+                membership.ProbeTimeout = TimeSpan.FromSeconds(teosd.ClusterProbeTimeout);
+                // It defaults to 4 x ProbeTimeout, which would stretch detection back to many seconds.
+                membership.MaxProbeTimeout = membership.ProbeTimeout;
+                membership.NumMissedProbesLimit = teosd.ClusterMissedProbes;
+                membership.NumVotesForDeathDeclaration = teosd.ClusterDeathVotes;
+                membership.TableRefreshTimeout = TimeSpan.FromSeconds(teosd.ClusterTableRefresh);
+                membership.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+            });
+            silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(teosd.ClusterResponseTimeout));
         }
         else
         {

@@ -38,6 +38,8 @@ public static class Usage
           --siloaddress <addr>       address other silos reach this one at (default 127.0.0.1)       [silo_address]
           --clusterid <id>           Orleans cluster id (default teos-<network>)                     [cluster_id]
           --serviceid <id>           Orleans service id, scopes stored state (default teos-<network>) [service_id]
+          Cluster failure detection (PostgreSQL): --clusterprobetimeout <s> (1), --clustermissedprobes <n> (3),
+          --clusterdeathvotes <n> (2), --clustertablerefresh <s> (2), --clusterresponsetimeout <s> (5)
           --overwritekey             generate a new tower key (the old ones are kept)
           --forceupdate              allow starting on a pruned node that is too far ahead
           --debug                    debug logging, and stack traces of start-up failures            [debug]

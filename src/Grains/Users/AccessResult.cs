@@ -7,7 +7,7 @@ namespace Teos.Grains.Users;
 /// <see cref="Profile"/> is the signer's client profile once it is known to be a registered user, else
 /// <see cref="ClientProfile.Rust"/>: it decides which family's answers the user reads (spec 9).
 /// </summary>
-[GenerateSerializer, Immutable, Alias("teos.access-result")]
+[GenerateSerializer, Immutable, Alias("teos.access-result`1")]
 public sealed record AccessResult<T>(T? Value, AccessFailure? Failure, uint Expiry, ClientProfile Profile = ClientProfile.Rust)
     where T : class
 {

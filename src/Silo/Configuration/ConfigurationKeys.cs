@@ -17,6 +17,7 @@ public static class ConfigurationKeys
         "max_connections", "max_connections_per_address", "keep_alive_timeout", "request_headers_timeout",
         "max_streams_per_connection", "max_registrations_per_minute", "trusted_proxies", "min_free_disk_mib",
         "min_free_disk_percent", "silo_port", "gateway_port", "silo_address", "cluster_id", "service_id",
+        "cluster_probe_timeout", "cluster_missed_probes", "cluster_death_votes", "cluster_table_refresh", "cluster_response_timeout",
     ];
 
     /// <summary>rust-teos keys Teos accepts, with why they do nothing here (one warning each at start).</summary>

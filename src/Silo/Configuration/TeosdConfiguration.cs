@@ -77,6 +77,11 @@ public sealed class TeosdConfiguration
         options.SiloAddress = Str("silo_address", options.SiloAddress);
         options.ClusterId = Str("cluster_id", options.ClusterId);
         options.ServiceId = Str("service_id", options.ServiceId);
+        options.ClusterProbeTimeout = Double("cluster_probe_timeout", options.ClusterProbeTimeout);
+        options.ClusterMissedProbes = Int("cluster_missed_probes", options.ClusterMissedProbes);
+        options.ClusterDeathVotes = Int("cluster_death_votes", options.ClusterDeathVotes);
+        options.ClusterTableRefresh = Double("cluster_table_refresh", options.ClusterTableRefresh);
+        options.ClusterResponseTimeout = Double("cluster_response_timeout", options.ClusterResponseTimeout);
     }
 
     public void Bind(BitcoindOptions options)

@@ -48,6 +48,24 @@ public sealed class TeosdOptions
     /// <summary>The Orleans service id, which scopes stored grain state; empty means teos-&lt;network&gt;. Never change it on a live database.</summary>
     public string ServiceId { get; set; } = string.Empty;
 
+    // Failure detection of a cluster (PostgreSQL), tuned for seconds rather than Orleans' defaults (a dead silo found
+    // after ~13 s, a hung one after ~64 s). Slower networks raise them.
+
+    /// <summary>Seconds a silo waits for a probe's answer before counting it missed (cluster_probe_timeout).</summary>
+    public double ClusterProbeTimeout { get; set; } = 1;
+
+    /// <summary>Missed probes in a row before a silo suspects another (cluster_missed_probes).</summary>
+    public int ClusterMissedProbes { get; set; } = 3;
+
+    /// <summary>Suspicions that declare a silo dead (cluster_death_votes); Orleans needs at most half the active silos.</summary>
+    public int ClusterDeathVotes { get; set; } = 2;
+
+    /// <summary>Seconds between reads of the membership table (cluster_table_refresh).</summary>
+    public double ClusterTableRefresh { get; set; } = 2;
+
+    /// <summary>Seconds a call between silos may take before it fails (cluster_response_timeout), so calls do not wait on a dead silo.</summary>
+    public double ClusterResponseTimeout { get; set; } = 5;
+
     public string ExpandedDataDir =>
         DataDir.StartsWith('~')
             ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), DataDir[1..].TrimStart('/'))

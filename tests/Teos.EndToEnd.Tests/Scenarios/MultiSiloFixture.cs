@@ -9,7 +9,7 @@ namespace Teos.EndToEnd.Tests.Scenarios;
 
 /// <summary>
 /// Several real teosd silos sharing one fresh PostgreSQL database (--dbconnect) and one simulator, each with its
-/// own data dir and ports. The first silo started takes the block-feed lease; the others stand by.
+/// own data dir and ports: one Orleans cluster. Every silo serves the APIs; the block feed grain runs on one of them.
 /// </summary>
 public sealed class MultiSiloFixture : IAsyncDisposable
 {
@@ -36,7 +36,7 @@ public sealed class MultiSiloFixture : IAsyncDisposable
         var fixture = new MultiSiloFixture(await Simulator.StartAsync(), await server.CreateDatabaseAsync("teos_e2e"), pollingDelta);
         try
         {
-            // One after the other, so the first is the leader and the start order is the takeover order.
+            // One after the other: each joins the cluster the earlier ones formed.
             for (var i = 0; i < silos; i++)
                 await fixture.StartSiloAsync();
             return fixture;
@@ -70,6 +70,32 @@ public sealed class MultiSiloFixture : IAsyncDisposable
             throw new InvalidOperationException($"register failed: {response}");
         return user;
     }
+
+    /// <summary>The live silo the block feed grain runs on: the one that logged the feed's latest activation.</summary>
+    public Teosd FeedSilo() =>
+        Silos.Where(silo => !silo.HasExited)
+            .Select(silo => (Silo: silo, At: silo.Output.Split('\n').Where(line => line.Contains("Block feed active on ", StringComparison.Ordinal))
+                .Select(line => line[..19]).DefaultIfEmpty(string.Empty).Max()!))
+            .Where(candidate => candidate.At.Length > 0)
+            .OrderByDescending(candidate => candidate.At, StringComparer.Ordinal)
+            .First().Silo;
+
+    /// <summary>Waits until some silo logged processing the block at <paramref name="height"/>; returns which.</summary>
+    public async Task<Teosd> WaitForBlockAsync(int height, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Silos.FirstOrDefault(silo => silo.CountLines($@"Block {height} [0-9a-f]{{64}}: ") > 0) is { } processed)
+                return processed;
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"no silo processed block {height}");
+    }
+
+    /// <summary>"Block &lt;height&gt; ..." log lines over every silo: how many times the cluster processed that block.</summary>
+    public int BlockProcessings(int height) => Silos.Sum(silo => silo.CountLines($@"Block {height} [0-9a-f]{{64}}: "));
 
     /// <summary>"Broadcast &lt;txid&gt;" log lines over every silo: how many times the tower sent that transaction.</summary>
     public int Broadcasts(uint256 txid) => Silos.Sum(silo => silo.CountLines($"Broadcast {txid}"));

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Teos.EndToEnd.Tests.Scenarios;
 
-/// <summary>Several teosd silos on one PostgreSQL (DESIGN.md section 4), with real processes and the simulator.</summary>
+/// <summary>Several teosd silos on one PostgreSQL: one Orleans cluster (DESIGN.md section 4), with real processes and the simulator.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class MultiSiloTests(PostgresFixture postgres)
 {
@@ -13,19 +13,19 @@ public sealed class MultiSiloTests(PostgresFixture postgres)
     public async Task Appointments_added_through_different_silos_are_all_watched_and_each_breach_is_answered_once()
     {
         await using var fixture = await MultiSiloFixture.StartAsync(postgres.Server, silos: 2);
-        var (leader, standby) = (fixture.Silos[0], fixture.Silos[1]);
-        var viaLeader = await fixture.RegisteredUserAsync(leader);
-        var viaStandby = await fixture.RegisteredUserAsync(standby);
+        var (first, second) = (fixture.Silos[0], fixture.Silos[1]);
+        var viaFirst = await fixture.RegisteredUserAsync(first);
+        var viaSecond = await fixture.RegisteredUserAsync(second);
         var channels = new[] { Channel.Revoked(), Channel.Revoked() };
-        Assert.Equal(HttpStatusCode.OK, (await viaLeader.AddAppointmentAsync(channels[0].Dispute, channels[0].Penalty)).Status);
-        Assert.Equal(HttpStatusCode.OK, (await viaStandby.AddAppointmentAsync(channels[1].Dispute, channels[1].Penalty)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await viaFirst.AddAppointmentAsync(channels[0].Dispute, channels[0].Penalty)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await viaSecond.AddAppointmentAsync(channels[1].Dispute, channels[1].Penalty)).Status);
 
         await fixture.Simulator.MineAsync(1, channels[0].Dispute, channels[1].Dispute);
         var height = await fixture.Simulator.HeightAsync();
-        await leader.WaitForBlockAsync(height);
+        await fixture.WaitForBlockAsync(height);
 
-        await viaLeader.WaitForStatusAsync(viaLeader.LocatorOf(channels[0].Dispute), "dispute_responded");
-        await viaStandby.WaitForStatusAsync(viaStandby.LocatorOf(channels[1].Dispute), "dispute_responded");
+        await viaFirst.WaitForStatusAsync(viaFirst.LocatorOf(channels[0].Dispute), "dispute_responded");
+        await viaSecond.WaitForStatusAsync(viaSecond.LocatorOf(channels[1].Dispute), "dispute_responded");
         var mempool = await fixture.Simulator.MempoolAsync();
         foreach (var channel in channels)
         {
@@ -33,35 +33,37 @@ public sealed class MultiSiloTests(PostgresFixture postgres)
             Assert.Contains(channel.Penalty.GetHash().ToString(), mempool);
         }
 
-        Assert.Equal(2, await fixture.CountAsync("SELECT count(*) FROM trackers"));
-        Assert.Equal(0, standby.CountLines(@"Block \d+ [0-9a-f]{64}: "));
+        Assert.Equal(2, await fixture.CountAsync("SELECT count(*) FROM appointments WHERE triggered"));
+        Assert.Equal(1, fixture.BlockProcessings(height));
 
-        // Confirmed in the next block: no silo sends the penalty again.
+        // Confirmed in the next block: no silo sends the penalty again, and the block is processed once.
         await fixture.Simulator.MineAsync(1);
-        await leader.WaitForBlockAsync(height + 1);
+        await fixture.WaitForBlockAsync(height + 1);
         Assert.All(channels, channel => Assert.Equal(1, fixture.Broadcasts(channel.Penalty.GetHash())));
+        Assert.Equal(1, fixture.BlockProcessings(height + 1));
     }
 
     [Fact]
-    public async Task When_the_leader_is_killed_another_silo_takes_over_within_two_polling_intervals_and_answers_the_next_breach()
+    public async Task When_the_feed_silo_is_killed_a_survivor_answers_the_next_breach_within_ten_seconds()
     {
-        const double pollingDelta = 1;
-        await using var fixture = await MultiSiloFixture.StartAsync(postgres.Server, silos: 2, pollingDelta);
-        var (leader, standby) = (fixture.Silos[0], fixture.Silos[1]);
-        var user = await fixture.RegisteredUserAsync(leader);
+        await using var fixture = await MultiSiloFixture.StartAsync(postgres.Server, silos: 2);
+        var feed = fixture.FeedSilo();
+        var survivor = fixture.Silos.Single(silo => silo != feed);
+        var user = await fixture.RegisteredUserAsync(survivor);
         var channel = Channel.Revoked();
         Assert.Equal(HttpStatusCode.OK, (await user.AddAppointmentAsync(channel.Dispute, channel.Penalty)).Status);
 
         var killed = Stopwatch.StartNew();
-        await leader.KillHardAsync();
-        await standby.WaitForLineAsync("Block-feed lease acquired", TimeSpan.FromSeconds(10));
-        var takeover = killed.Elapsed;
-        await standby.WaitForLineAsync("Tower ready: following bitcoind", TimeSpan.FromSeconds(30));
-
-        Assert.True(takeover < TimeSpan.FromSeconds(2 * pollingDelta), $"took over after {takeover.TotalSeconds:F2} s");
+        await feed.KillHardAsync();
         await fixture.Simulator.MineAsync(1, channel.Dispute);
-        await standby.WaitForBlockAsync(await fixture.Simulator.HeightAsync());
-        var responded = await user.Via(standby.Api).WaitForStatusAsync(user.LocatorOf(channel.Dispute), "dispute_responded");
+        var height = await fixture.Simulator.HeightAsync();
+        // Bounded at 10 s on a shared CI machine; bench/ measures it against the 5 s goal.
+        var processor = await fixture.WaitForBlockAsync(height, TimeSpan.FromSeconds(10));
+        var failover = killed.Elapsed;
+
+        Assert.Same(survivor, processor);
+        Assert.True(failover < TimeSpan.FromSeconds(10), $"block processed {failover.TotalSeconds:F2} s after the kill");
+        var responded = await user.WaitForStatusAsync(user.LocatorOf(channel.Dispute), "dispute_responded");
         Assert.Equal(channel.Penalty.GetHash().ToString(), responded.Json.GetProperty("appointment").GetProperty("penalty_txid").GetString());
         Assert.Equal(1, fixture.Broadcasts(channel.Penalty.GetHash()));
         Assert.Contains(channel.Penalty.GetHash().ToString(), await fixture.Simulator.MempoolAsync());
