@@ -4,15 +4,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Hosting;
 using Teos.Api;
 using Teos.Api.Connections;
 using Teos.Api.Limits;
+using Teos.Api.Admin;
+using Teos.Grains;
 using Teos.Grains.Appointments;
 using Teos.Grains.BlockFeed;
 using Teos.Grains.Chain;
-using Teos.Grains;
-using Teos.Grains.Trackers;
 using Teos.Grains.Tower;
 using Teos.Grains.Users;
 using Teos.Protocol.Signing;
@@ -65,6 +66,7 @@ public static partial class TeosHost
         var certificates = await AdminCertificates.EnsureAsync(teosd.ExpandedDataDir, log, cancellationToken);
         var connectionLimits = ConnectionLimits.Create(Bound<ConnectionLimitOptions>(configuration.Bind), proxies, log);
         var listeners = AdminListener.Configure(builder.WebHost, teosd, certificates, connectionLimits);
+        listeners.DashboardOn = teosd.Dashboard;
         var operatorListener = OperatorListener.Configure(builder.WebHost, teosd, connectionLimits);
 
         var subscriptions = Bound<SubscriptionOptions>(configuration.Bind);
@@ -94,6 +96,8 @@ public static partial class TeosHost
             app.UseTeosRequestLimits();
             app.MapTeosPublicApi();
             app.MapTeosAdminApi();
+            if (teosd.Dashboard)
+                app.MapOrleansDashboard(AdminPortGate.DashboardPath);
             return app;
         }
         catch
@@ -152,6 +156,8 @@ public static partial class TeosHost
         }
 
         silo.AddTeosStorage(storage.Store);
+        if (teosd.Dashboard)
+            silo.AddDashboard(dashboard => dashboard.HideTrace = true);
     }
 
     private static void AddTower(

@@ -43,6 +43,8 @@ public static class Usage
           --overwritekey             generate a new tower key (the old ones are kept)
           --forceupdate              allow starting on a pruned node that is too far ahead
           --debug                    debug logging, and stack traces of start-up failures            [debug]
+          --dashboard                the Orleans Dashboard on the admin listener, /dashboard (client   [dashboard]
+                                     certificate required; about 100 MiB per silo; off by default)
           --version                  print the version
           --help                     this text
 

@@ -8,10 +8,15 @@ namespace Teos.Api.Admin;
 /// <summary>
 /// Keeps the two APIs on their own listeners (spec 5.1, DESIGN 6). The admin listener serves the admin gRPC
 /// services and nothing else (404). On the public port an admin path is one more unknown path, answered by the
-/// public API as any other (405), so nothing admin answers there.
+/// public API as any other (405), so nothing admin answers there. The Orleans Dashboard, when the operator turns it on,
+/// is one more admin path (<see cref="DashboardPath"/>): it has no authentication of its own, so it is served only
+/// where the client certificates are.
 /// </summary>
 public sealed class AdminPortGate(RequestDelegate next, ApiListeners listeners, PublicApiDispatcher publicApi)
 {
+    /// <summary>Where the admin listener serves the Orleans Dashboard when it is on.</summary>
+    public const string DashboardPath = "/dashboard";
+
     private static readonly string[] AdminServicePrefixes =
     [
         $"/{PrivateTowerServices.Descriptor.FullName}/",
@@ -26,8 +31,9 @@ public sealed class AdminPortGate(RequestDelegate next, ApiListeners listeners, 
         return isAdminPath ? publicApi.DispatchAsync(context) : next(context);
     }
 
-    private static bool IsAdminPath(string path) =>
-        AdminServicePrefixes.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal));
+    private bool IsAdminPath(string path) =>
+        AdminServicePrefixes.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal))
+        || (listeners.DashboardOn && (path == DashboardPath || path.StartsWith(DashboardPath + "/", StringComparison.Ordinal)));
 
     private static Task NotFound(HttpContext context)
     {

@@ -14,6 +14,9 @@ public sealed class ApiListeners
 
     public ListenOptions? Admin { get; set; }
 
+    /// <summary>Whether the admin listener also serves the Orleans Dashboard (teosd --dashboard).</summary>
+    public bool DashboardOn { get; set; }
+
     public IPEndPoint? PublicEndPoint => Public?.IPEndPoint;
 
     public IPEndPoint? AdminEndPoint => Admin?.IPEndPoint;

@@ -16,7 +16,7 @@ public static class ConfigurationKeys
         "expiry_delta", "min_to_self_delay", "max_appointments", "locator_cache_size",
         "max_connections", "max_connections_per_address", "keep_alive_timeout", "request_headers_timeout",
         "max_streams_per_connection", "max_registrations_per_minute", "trusted_proxies", "min_free_disk_mib",
-        "min_free_disk_percent", "silo_port", "gateway_port", "silo_address", "cluster_id", "service_id",
+        "min_free_disk_percent", "dashboard", "silo_port", "gateway_port", "silo_address", "cluster_id", "service_id",
         "cluster_probe_timeout", "cluster_missed_probes", "cluster_death_votes", "cluster_table_refresh", "cluster_response_timeout",
     ];
 
@@ -32,7 +32,7 @@ public static class ConfigurationKeys
 
     /// <summary>Switches: flags that stand alone on the command line.</summary>
     public static readonly IReadOnlySet<string> Switches =
-        new HashSet<string> { "debug", "deps_debug", "overwrite_key", "force_update", "tor_support" };
+        new HashSet<string> { "debug", "deps_debug", "overwrite_key", "force_update", "tor_support", "dashboard" };
 
     /// <summary>Keys read from the command line only, as rust-teos does (the file's and environment's are dropped).</summary>
     public static readonly IReadOnlyList<string> CommandLineOnly = ["overwrite_key", "force_update"];

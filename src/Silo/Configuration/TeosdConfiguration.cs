@@ -68,6 +68,7 @@ public sealed class TeosdConfiguration
         options.MetricsBind = Str("metrics_bind", options.MetricsBind);
         options.MetricsPort = Int("metrics_port", options.MetricsPort);
         options.Debug = Bool("debug", options.Debug);
+        options.Dashboard = Bool("dashboard", options.Dashboard);
         options.OverwriteKey = Bool("overwrite_key", options.OverwriteKey);
         options.ForceUpdate = Bool("force_update", options.ForceUpdate);
         options.PollingDelta = Double("polling_delta", options.PollingDelta);
