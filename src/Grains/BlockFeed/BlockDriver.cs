@@ -29,6 +29,11 @@ public sealed partial class BlockDriver(
     /// <summary>Below bitcoind's default RPC work queue (16), so the tower never fills it on its own.</summary>
     private const int ConcurrentBreaches = 8;
 
+    /// <summary>Buckets activated at once while warming: each reads its share of the locator index.</summary>
+    private const int WarmBatch = 16;
+
+    private int _warmed;
+
     private readonly Dictionary<AppointmentUuid, ActiveTracker> _active = new();
 
     // One tower today (DESIGN.md section 1); the feed serves every tower when there are several.
@@ -61,6 +66,20 @@ public sealed partial class BlockDriver(
             await recentBlocks.AddAsync(block.GetHash(), height, txids, (int)Responder.IrrevocablyResolved, cancellationToken);
             Index.Add(block.GetHash(), height, txids);
         }
+    }
+
+    /// <summary>
+    /// Activates the next few buckets (each loads its watched locators from storage), so the first block after a start
+    /// does not wait for 1,024 cold buckets. Returns false once every bucket was warmed.
+    /// </summary>
+    public async Task<bool> WarmNextAsync()
+    {
+        if (_warmed >= LocatorBucket.Count)
+            return false;
+        var batch = Enumerable.Range(_warmed, Math.Min(WarmBatch, LocatorBucket.Count - _warmed)).ToList();
+        await Task.WhenAll(batch.Select(bucket => Bucket(bucket).Warm()));
+        _warmed += batch.Count;
+        return _warmed < LocatorBucket.Count;
     }
 
     public async Task ConnectAsync(Block block, uint height, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using NBitcoin;
 using Orleans.Storage;
 using Orleans.Utilities;
 using Teos.Grains.Chain;
+using Teos.Grains.Locators;
 using Teos.Grains.Storage;
 using Teos.Grains.Tower;
 using Teos.Grains.Trackers;
@@ -42,6 +43,8 @@ public sealed partial class BlockFeedGrain(
     private ChainFollower? _follower;
     private ChainTipView _view = ChainTipView.Unknown;
     private IGrainTimer? _timer;
+    private IGrainTimer? _warming;
+    private long _warmingSince;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -113,6 +116,15 @@ public sealed partial class BlockFeedGrain(
         }
     }
 
+    /// <summary>One batch of the background warm-up of the locator buckets; blocks in between are not held up by more.</summary>
+    private async Task WarmBucketsAsync(CancellationToken cancellationToken)
+    {
+        if (await _driver.WarmNextAsync())
+            return;
+        _warming?.Dispose();
+        LogBucketsWarm(LocatorBucket.Count, time.GetElapsedTime(_warmingSince).TotalSeconds);
+    }
+
     /// <summary>Resumes from the stored tip, or on a first start from bitcoind's best block (spec 4.7 steps 4-7).</summary>
     private async Task<ChainFollower> StartAsync(CancellationToken cancellationToken)
     {
@@ -134,6 +146,8 @@ public sealed partial class BlockFeedGrain(
         }
 
         LogStarted(start.Height, start.Hash);
+        _warmingSince = time.GetTimestamp();
+        _warming ??= this.RegisterGrainTimer(WarmBucketsAsync, new GrainTimerCreationOptions(TimeSpan.Zero, TimeSpan.FromMilliseconds(1)));
         return follower;
     }
 
@@ -210,6 +224,9 @@ public sealed partial class BlockFeedGrain(
 
     [LoggerMessage(EventId = 1805, Level = LogLevel.Error, Message = "Block feed tick failed, resuming from the stored tip next poll: {Reason}")]
     private partial void LogTickFailed(Exception e, string reason);
+
+    [LoggerMessage(EventId = 1807, Level = LogLevel.Information, Message = "{Buckets} locator buckets warm after {Seconds:F1} s")]
+    private partial void LogBucketsWarm(int buckets, double seconds);
 
     [LoggerMessage(EventId = 1806, Level = LogLevel.Warning, Message = "--forceupdate: skipping from height {From} to {To}; breaches in between are not answered")]
     private partial void LogSkippingPrunedBlocks(int from, int to);

@@ -22,4 +22,7 @@ public interface ILocatorBucketGrain : IGrainWithStringKey
 
     /// <summary>A block left the best chain: its locators leave the cache (spec 4.6).</summary>
     Task Disconnect(uint256 blockHash);
+
+    /// <summary>Nothing but activation: the block feed warms every bucket after a start, so blocks find them loaded.</summary>
+    Task Warm();
 }

@@ -105,6 +105,8 @@ public sealed partial class LocatorBucketGrain(
         return Task.CompletedTask;
     }
 
+    public Task Warm() => Task.CompletedTask;
+
     private LocatorIndex Index(ClientProfile profile) => profile == ClientProfile.Python ? _python : _rust;
 
     private void Defer((Locator, ClientProfile) key, RecentBreach breach, DateTimeOffset now)
