@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 using Teos.Protocol.Blobs;
 
 namespace Teos.Bench;
@@ -8,8 +8,8 @@ namespace Teos.Bench;
 [Config(typeof(OperationsPerSecondConfig))]
 public class CryptoBlobBenchmarks
 {
-    private Txid _disputeTxid;
-    private Txid _otherTxid;
+    private uint256 _disputeTxid = uint256.Zero;
+    private uint256 _otherTxid = uint256.Zero;
     private byte[] _blob = [];
     private byte[] _plaintext = [];
 
@@ -19,8 +19,8 @@ public class CryptoBlobBenchmarks
         var random = new Random(2);
         var txid = new byte[32];
         random.NextBytes(txid);
-        _disputeTxid = Txid.FromInternal(txid);
-        _otherTxid = Txid.FromInternal(new byte[32]);
+        _disputeTxid = new uint256(txid);
+        _otherTxid = new uint256(new byte[32]);
         var penalty = new byte[300];
         random.NextBytes(penalty);
         _blob = BlobCipher.Encrypt(BlobKey.For(_disputeTxid), penalty);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Teos.Api.Http;
+using Teos.Api.Limits;
 
 namespace Teos.Api;
 
@@ -18,7 +19,12 @@ public static class PublicApiEndpointRouteBuilderExtensions
         var dispatcher = endpoints.ServiceProvider.GetRequiredService<PublicApiDispatcher>();
         RequestDelegate dispatch = dispatcher.DispatchAsync;
         foreach (var route in PublicRoutes.All)
-            endpoints.Map($"/{route.Segment}/{{**rest}}", dispatch).WithDisplayName($"teos {route.Segment}");
+        {
+            var mapped = endpoints.Map($"/{route.Segment}/{{**rest}}", dispatch).WithDisplayName($"teos {route.Segment}");
+            // Counted only where the host runs the rate limiter (RequestLimitExtensions.UseTeosRequestLimits).
+            if (route == PublicRoutes.Register)
+                mapped.RequireRateLimiting(RegistrationRateLimit.Policy);
+        }
 
         // "{**path}" rather than MapFallback's default "{*path:nonfile}", which would let dotted paths through to a 404.
         endpoints.MapFallback("{**path}", dispatch);

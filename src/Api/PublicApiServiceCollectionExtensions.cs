@@ -9,11 +9,13 @@ public static class PublicApiServiceCollectionExtensions
 {
     /// <summary>
     /// The public API's endpoints. The host registers the services they call: Gatekeeper, Watcher,
-    /// IBitcoindReachability and WatcherOptions.
+    /// IBitcoindReachability, WatcherOptions and TowerMetrics.
     /// </summary>
     public static IServiceCollection AddTeosPublicApi(this IServiceCollection services)
     {
         services.TryAddSingleton<PublicApiDispatcher>();
+        services.TryAddSingleton<SignerProfiles>();
+        services.TryAddSingleton<RequestTelemetry>();
         services.TryAddTransient<RegisterEndpoint>();
         services.TryAddTransient<AddAppointmentEndpoint>();
         services.TryAddTransient<GetAppointmentEndpoint>();

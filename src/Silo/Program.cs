@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Options;
-using Teos.Grains.Chain;
 using Teos.Silo;
+using Teos.Silo.Backup;
+using Teos.Silo.Startup;
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
@@ -8,15 +8,30 @@ if (args.Contains("--help") || args.Contains("-h"))
     return 0;
 }
 
+if (args.Contains("--version"))
+{
+    Console.WriteLine(Usage.Version);
+    return 0;
+}
+
+// Owner-only files and directories from here on, as bitcoind does: the data dir holds the tower key.
+FileCreationMask.RestrictToOwner();
+var debug = args.Contains("--debug") || string.Equals(Environment.GetEnvironmentVariable("TEOS_DEBUG"), "true", StringComparison.OrdinalIgnoreCase);
+if (args is [BackupCommand.Backup or BackupCommand.Restore, ..])
+    return await BackupCommand.RunAsync(args, debug);
+
+WebApplication app;
 try
 {
-    await using var app = await TeosHost.BuildAsync(args);
-    await app.RunAsync();
-    return Environment.ExitCode;
+    app = await TeosHost.BuildAsync(args);
+    await TeosHost.StartAsync(app);
 }
-catch (Exception e) when (e is ArgumentException or InvalidOperationException or OptionsValidationException or BitcoindException)
+catch (Exception e)
 {
-    // Configuration and startup problems are the operator's to fix: say what is wrong, without a stack trace.
-    Console.Error.WriteLine($"teosd: {e.Message}");
-    return 1;
+    // The operator's to fix: one line saying what and how (the stack trace with --debug).
+    return StartupFailure.Report(e, debug, Console.Error);
 }
+
+await using (app)
+    await app.WaitForShutdownAsync();
+return Environment.ExitCode;

@@ -3,11 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Teos.Api;
+using Teos.Api.Connections;
+using Teos.Api.Limits;
 using Teos.Grains.Appointments;
 using Teos.Grains.BlockFeed;
 using Teos.Grains.Chain;
 using Teos.Grains.Store;
 using Teos.Grains.Trackers;
+using Teos.Grains.Tower;
 using Teos.Grains.Users;
 using Teos.Protocol.Signing;
 using Teos.Silo.Admin;
@@ -15,6 +18,8 @@ using Teos.Silo.Bitcoind;
 using Teos.Silo.Configuration;
 using Teos.Silo.Feed;
 using Teos.Silo.Keys;
+using Teos.Silo.Operator;
+using Teos.Silo.Startup;
 using Teos.Silo.Storage;
 
 namespace Teos.Silo;
@@ -29,31 +34,91 @@ public static partial class TeosHost
     {
         var configuration = TeosdConfiguration.Build(args);
         var teosd = Bound<TeosdOptions>(configuration.Bind);
+        var bitcoind = Bound<BitcoindOptions>(configuration.Bind);
+        var requestLimits = Bound<RequestLimitOptions>(configuration.Bind);
+        requestLimits.Validate();
+        var proxies = TrustedProxies.Parse(requestLimits.TrustedProxies);
+        ListenerPorts.Validate(teosd);
+        if (new BitcoindOptionsValidator().Validate(null, bitcoind) is { Failed: true } invalid)
+            throw new StartupException(invalid.FailureMessage);
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         ConfigureLogging(builder.Logging, teosd);
-
         var loggers = LoggerFactory.Create(logging => ConfigureLogging(logging, teosd));
         var log = loggers.CreateLogger("teosd");
-        if (configuration.FileError is { } fileError)
-            LogConfigFileIgnored(log, fileError);
+        foreach (var warning in configuration.Warnings)
+            LogSettingIgnored(log, warning);
 
+        DataDirectory.Prepare(teosd.ExpandedDataDir);
+        // Before anything is created for the network: a mismatch must not leave a database and key behind.
+        BlockchainInfo chain;
+        using (var probe = new BitcoindRpcClient(Options.Create(bitcoind), loggers.CreateLogger<BitcoindRpcClient>()))
+            chain = await EnsureBitcoindReadyAsync(probe, bitcoind, cancellationToken);
+        var networkDir = Path.Combine(teosd.ExpandedDataDir, bitcoind.Chain);
+        DataDirectory.Prepare(networkDir);
         var engine = Secp256k1Engines.Default;
         LogSigningEngine(log, engine.Name);
         var certificates = await AdminCertificates.EnsureAsync(teosd.ExpandedDataDir, log, cancellationToken);
-        var listeners = AdminListener.Configure(builder.WebHost, teosd, certificates);
+        var connectionLimits = ConnectionLimits.Create(Bound<ConnectionLimitOptions>(configuration.Bind), proxies, log);
+        var listeners = AdminListener.Configure(builder.WebHost, teosd, certificates, connectionLimits);
+        var operatorListener = OperatorListener.Configure(builder.WebHost, teosd, connectionLimits);
 
-        var bitcoind = Bound<BitcoindOptions>(configuration.Bind);
-        var networkDir = Path.Combine(teosd.ExpandedDataDir, bitcoind.Chain);
-        Directory.CreateDirectory(networkDir);
         var storage = await TowerStoreFactory.OpenAsync(teosd, networkDir, loggers, cancellationToken);
-        var store = storage.Store;
-        LogStorage(log, storage.Description);
-        var identity = await TowerKeys.LoadOrCreateAsync(store, engine, teosd.OverwriteKey, cancellationToken);
-        LogTowerId(log, identity.TowerId.ToHex());
+        try
+        {
+            DataDirectory.RestrictSecrets(teosd.ExpandedDataDir, networkDir, log);
+            LogStorage(log, storage.Description);
+            var identity = await TowerKeys.LoadOrCreateAsync(storage.Store, engine, teosd.OverwriteKey, cancellationToken);
+            LogTowerId(log, identity.TowerId.ToHex());
 
-        var services = builder.Services;
+            AddTower(builder.Services, configuration, teosd, storage, identity, engine);
+            builder.Services.AddSingleton(connectionLimits);
+            builder.Services.AddTeosRequestLimits(requestLimits, proxies, storage.LocalDirectory is { } dataOnDisk
+                ? new DiskWatermark(dataOnDisk, requestLimits.MinFreeDiskMib << 20, requestLimits.MinFreeDiskPercent, loggers.CreateLogger<DiskWatermark>())
+                : DiskWatermark.None);
+            builder.Services.AddTeosPublicApi();
+            builder.Services.AddTeosAdminApi(listeners);
+            builder.Services.AddTeosOperatorEndpoints(operatorListener);
+
+            var app = builder.Build();
+            app.Lifetime.ApplicationStopped.Register(() => storage.DisposeAsync().AsTask().GetAwaiter().GetResult());
+            // bitcoind's first answer, until the probe's.
+            app.Services.GetRequiredService<ChainView>().BitcoindAnswered(chain.Blocks);
+            app.UseTeosOperatorEndpoints();
+            app.UseTeosRequestLimits();
+            app.MapTeosPublicApi();
+            app.MapTeosAdminApi();
+            return app;
+        }
+        catch
+        {
+            await storage.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts the listeners and then the tower's background work (which waits for every listener to be bound, so
+    /// nothing is announced as ready before). A port that cannot be bound is a <see cref="StartupException"/>.
+    /// </summary>
+    public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e) when (ListenerFailure.Describe(e, app.Services.GetRequiredService<TeosdOptions>()) is { } line)
+        {
+            throw new StartupException(line, e);
+        }
+    }
+
+    private static void AddTower(
+        IServiceCollection services, TeosdConfiguration configuration, TeosdOptions teosd, TowerStorage storage, TowerIdentity identity, ISecp256k1Engine engine)
+    {
         services.AddSingleton(teosd);
-        services.AddSingleton(store);
+        services.AddSingleton(storage);
+        services.AddSingleton(storage.Store);
         services.AddSingleton(storage.FeedLease);
         services.AddSingleton(identity);
         services.AddSingleton(new LightningMessageSigner(engine));
@@ -62,6 +127,7 @@ public static partial class TeosHost
         services.AddSingleton(Options.Create(Bound<WatcherOptions>(configuration.Bind)));
         services.AddSingleton(Options.Create(Bound<BlockFeedOptions>(configuration.Bind)));
         services.AddBitcoind(configuration.Bind);
+        services.AddSingleton<TowerMetrics>();
         services.AddSingleton<Gatekeeper>();
         services.AddSingleton<Watcher>();
         services.AddSingleton<AppointmentCount>();
@@ -69,29 +135,33 @@ public static partial class TeosHost
         services.AddSingleton<TransactionIndex>(_ => new TransactionIndex());
         services.AddSingleton<Carrier>();
         services.AddSingleton<Responder>();
+        services.AddSingleton<BreachOutcomes>();
         services.AddSingleton<BlockProcessor>();
-        services.AddSingleton<IBlockListener>(provider => provider.GetRequiredService<BlockProcessor>());
+        services.AddSingleton<IBlockListener, TimedBlockListener>();
         services.AddSingleton<ChainFollower>();
         services.AddSingleton<FeedLeadership>();
         services.AddSingleton<IBitcoindReachability>(provider => provider.GetRequiredService<BitcoindRpcClient>());
+        services.AddSingleton<ChainView>();
+        services.AddSingleton<IChainView>(provider => provider.GetRequiredService<ChainView>());
         services.AddHostedService<BlockFeedService>();
-        services.AddHostedService<StandbyReachabilityProbe>();
-        services.AddTeosPublicApi();
-        services.AddTeosAdminApi(listeners);
-
-        var app = builder.Build();
-        app.Lifetime.ApplicationStopped.Register(() => storage.DisposeAsync().AsTask().GetAwaiter().GetResult());
-        app.MapTeosPublicApi();
-        app.MapTeosAdminApi();
-        await EnsureSameNetworkAsync(app, bitcoind, cancellationToken);
-        return app;
+        services.AddHostedService<ChainViewProbe>();
     }
 
-    /// <summary>Spec 4.7 step 3: refuse to watch a chain other than the configured one.</summary>
-    private static async Task EnsureSameNetworkAsync(WebApplication app, BitcoindOptions bitcoind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Spec 4.7 step 3: refuse to watch a chain other than the configured one; and refuse a chain too short for
+    /// the responder's 100-block index (a fresh regtest node), saying how to lengthen it.
+    /// </summary>
+    /// <returns>bitcoind's chain, its first answer.</returns>
+    private static async Task<BlockchainInfo> EnsureBitcoindReadyAsync(IBitcoinNode node, BitcoindOptions bitcoind, CancellationToken cancellationToken)
     {
-        var node = app.Services.GetRequiredService<IBitcoinNode>();
-        await NetworkCheck.EnsureSameNetworkAsync(node, bitcoind.Network, cancellationToken);
+        var info = await NetworkCheck.EnsureSameNetworkAsync(node, bitcoind.Network, cancellationToken);
+        if (info.Blocks >= BlockFeedService.MinimumStartHeight)
+            return info;
+        var hint = info.Chain == BitcoinNetwork.Regtest
+            ? "mine some first, e.g. bitcoin-cli -regtest generatetoaddress 101 <address>"
+            : "wait until bitcoind has synced";
+        throw new StartupException(
+            $"bitcoind ({bitcoind.Network}) is at height {info.Blocks}; the tower needs at least {BlockFeedService.MinimumStartHeight} blocks: {hint}");
     }
 
     private static T Bound<T>(Action<T> bind)
@@ -114,10 +184,13 @@ public static partial class TeosHost
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("System.Net.Http", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // "Hosting failed to start" with a stack trace: teosd says why in one line instead (StartupFailure).
+        if (!teosd.Debug)
+            logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
     }
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "teos.toml ignored, using defaults: {Reason}")]
-    private static partial void LogConfigFileIgnored(ILogger logger, string reason);
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "{Setting}")]
+    private static partial void LogSettingIgnored(ILogger logger, string setting);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Signing engine: {Engine}")]
     private static partial void LogSigningEngine(ILogger logger, string engine);

@@ -8,14 +8,23 @@ public sealed class BitcoindUnavailableTests(BitcoindUnavailableTests.DownTower 
 {
     private readonly TowerUnderTest _tower = fixture.Tower;
 
-    /// <summary>A tower whose bitcoind stopped listening, once the block feed has given up on it.</summary>
+    /// <summary>
+    /// A tower whose bitcoind stopped listening, once the block feed has given up on it; one profile-P and one
+    /// profile-R user registered while it was up.
+    /// </summary>
     public sealed class DownTower : IAsyncLifetime
     {
         public TowerUnderTest Tower { get; private set; } = null!;
 
+        public TestUser PythonUser { get; } = TestUser.Random();
+
+        public TestUser RustUser { get; } = TestUser.Random();
+
         public async Task InitializeAsync()
         {
             Tower = await TowerUnderTest.StartAsync();
+            Assert.Equal(200, (await Tower.PostAsync("/register", PythonUser.PythonRegisterBody())).Status);
+            Assert.Equal(200, (await Tower.PostAsync("/register", RustUser.RegisterBody())).Status);
             await Tower.Bitcoind.StopListeningAsync();
 
             // The RPC client retries for its whole budget (30 s by default) before the feed reports the outage.
@@ -37,6 +46,37 @@ public sealed class BitcoindUnavailableTests(BitcoindUnavailableTests.DownTower 
         var answers = new[]
         {
             await _tower.PostAsync("/register", user.RegisterBody()),
+            await _tower.PostAsync("/add_appointment", user.AddAppointmentBody(TestUser.RandomLocator(), Bodies.OneSlotBlob)),
+            await _tower.PostAsync("/get_appointment", user.GetAppointmentBody(TestUser.RandomLocator())),
+            await _tower.PostAsync("/get_subscription_info", user.SubscriptionInfoBody()),
+        };
+
+        Assert.All(answers, answer => Assert.Equal("""{"error":"Service currently unavailable","error_code":32}""", answer.Body));
+        Assert.All(answers, answer => Assert.Equal(503, answer.Status));
+    }
+
+    [Fact]
+    public async Task A_known_python_user_reads_python_teos_503_body_on_each_endpoint()
+    {
+        var user = fixture.PythonUser;
+        var answers = new[]
+        {
+            await _tower.PostAsync("/register", user.PythonRegisterBody()),
+            await _tower.PostAsync("/add_appointment", user.AddAppointmentBody(TestUser.RandomLocator(), Bodies.OneSlotBlob)),
+            await _tower.PostAsync("/get_appointment", user.GetAppointmentBody(TestUser.RandomLocator())),
+            await _tower.PostAsync("/get_subscription_info", user.SubscriptionInfoBody()),
+        };
+
+        Assert.All(answers, answer => Assert.Equal("""{"error":"Service unavailable"}""", answer.Body));
+        Assert.All(answers, answer => Assert.Equal(503, answer.Status));
+    }
+
+    [Fact]
+    public async Task A_known_rust_user_still_reads_code_32()
+    {
+        var user = fixture.RustUser;
+        var answers = new[]
+        {
             await _tower.PostAsync("/add_appointment", user.AddAppointmentBody(TestUser.RandomLocator(), Bodies.OneSlotBlob)),
             await _tower.PostAsync("/get_appointment", user.GetAppointmentBody(TestUser.RandomLocator())),
             await _tower.PostAsync("/get_subscription_info", user.SubscriptionInfoBody()),

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using NBitcoin;
 using Teos.Api.Tests.Support;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Signing;
 using Teos.TestSupport;
 using Xunit;
@@ -33,7 +33,7 @@ public sealed class ScenarioTests
 
         await BreachAsync(tower);
         await WaitForStatusAsync(tower, steps[5], "dispute_responded");
-        Assert.Contains(Txid.ParseDisplayHex(Str("penalty_txid")), tower.Bitcoind.Chain.MempoolTxids());
+        Assert.Contains(uint256.Parse(Str("penalty_txid")), tower.Bitcoind.Chain.MempoolTxids());
         await AssertStepAsync(tower, steps[5]);
         await AssertStepAsync(tower, steps[6]);
 
@@ -68,7 +68,7 @@ public sealed class ScenarioTests
     private static async Task BreachAsync(TowerUnderTest tower)
     {
         await tower.MineAsync(205 - tower.Bitcoind.Chain.Height);
-        await tower.MineAsync(1, [Transaction.ParseHex(Str("dispute_tx_hex"))]);
+        await tower.MineAsync(1, [Transaction.Parse(Str("dispute_tx_hex"), Network.RegTest)]);
     }
 
     private static async Task WaitForStatusAsync(TowerUnderTest tower, JsonElement step, string status) =>

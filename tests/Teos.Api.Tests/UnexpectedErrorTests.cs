@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Teos.Api.Limits;
 using Teos.Api.Tests.Support;
 using Teos.Grains.Chain;
 using Teos.Grains.Store;
@@ -15,7 +16,7 @@ namespace Teos.Api.Tests;
 
 /// <summary>
 /// The one exception boundary: the public API over a store that throws, served by Kestrel on loopback.
-/// Never a 500: 400/255 for a bug, 503/32 when the failure is bitcoind's.
+/// Never a 500: 400/255 for a bug, 503/32 when the failure is bitcoind's or the machine's under the store.
 /// </summary>
 public sealed class UnexpectedErrorTests
 {
@@ -42,17 +43,42 @@ public sealed class UnexpectedErrorTests
         Assert.Equal(503, (int)response.StatusCode);
     }
 
-    private static async Task<WebApplication> StartAsync(Func<Exception> failure)
+    [Fact]
+    public async Task A_storage_fault_is_answered_503_code_32_with_one_warning_line_and_no_stack_trace()
+    {
+        var log = new LogCapture();
+        await using var app = await StartAsync(
+            () => new StorageUnavailableException("storage unavailable: database or disk is full", new IOException("No space left on device")), log);
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        using var response = await http.PostAsync("/register", new StringContent(TestUser.Random().RegisterBody(), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(503, (int)response.StatusCode);
+        Assert.Equal(
+            """{"error":"Service currently unavailable: the tower cannot store data right now","error_code":32}""",
+            await response.Content.ReadAsStringAsync());
+        var entry = Assert.Single(log.Entries, entry => entry.Level >= LogLevel.Warning);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.Null(entry.Exception);
+        Assert.Equal("Answered /register with 503: storage unavailable: database or disk is full", entry.Message);
+    }
+
+    private static async Task<WebApplication> StartAsync(Func<Exception> failure, LogCapture? log = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        if (log is not null)
+            builder.Logging.AddProvider(log);
         builder.Services.AddSingleton(ThrowingStore.Create(failure));
         builder.Services.AddSingleton(new TowerIdentity(SecretKey.Generate()));
         builder.Services.AddSingleton(LightningMessageSigner.Default);
         builder.Services.AddSingleton(Options.Create(new SubscriptionOptions()));
         builder.Services.AddSingleton<Gatekeeper>();
         builder.Services.AddSingleton<IBitcoindReachability, AlwaysReachable>();
+        builder.Services.AddSingleton(DiskWatermark.None);
+        // The endpoints' own dependencies, so the failure that answers is the store's, not a missing service.
+        builder.Services.AddSingleton<TowerMetrics>();
         builder.Services.AddTeosPublicApi();
         var app = builder.Build();
         app.MapTeosPublicApi();

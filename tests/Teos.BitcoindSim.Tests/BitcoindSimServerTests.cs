@@ -1,6 +1,6 @@
+using NBitcoin;
 using Teos.BitcoindSim.Chain;
 using Teos.BitcoindSim.Server;
-using Teos.Protocol.Bitcoin;
 using Xunit;
 
 namespace Teos.BitcoindSim.Tests;
@@ -29,7 +29,7 @@ public sealed class BitcoindSimServerTests : IAsyncLifetime
 
         Assert.Equal("regtest", (string?)info!["chain"]);
         Assert.Equal(101, (int)info["blocks"]!);
-        Assert.Equal(_server.Chain.Tip.Hash.ToDisplayHex(), (string?)info["bestblockhash"]);
+        Assert.Equal(_server.Chain.Tip.Hash.ToString(), (string?)info["bestblockhash"]);
         Assert.Null(info["pruneheight"]);
     }
 
@@ -68,14 +68,14 @@ public sealed class BitcoindSimServerTests : IAsyncLifetime
     [Fact]
     public async Task Stale_blocks_have_minus_one_confirmations_and_can_still_be_fetched()
     {
-        var stale = _server.Chain.Tip.Hash.ToDisplayHex();
+        var stale = _server.Chain.Tip.Hash.ToString();
         await _rpc.CallAsync("sim_reorg", 1, 2);
 
         var header = await _rpc.CallAsync("getblockheader", stale, true);
         var raw = await _rpc.CallAsync("getblock", stale, 0);
 
         Assert.Equal(-1, (int)header!["confirmations"]!);
-        Assert.Equal(stale, Block.ParseHex((string)raw!).Hash.ToDisplayHex());
+        Assert.Equal(stale, Block.Parse((string)raw!, Network.RegTest).GetHash().ToString());
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class BitcoindSimServerTests : IAsyncLifetime
     {
         await _rpc.CallAsync("sim_prune", 50);
 
-        var (status, body) = await _rpc.PostAsync("getblock", _server.Chain.BlockAt(10)!.Hash.ToDisplayHex(), 0);
+        var (status, body) = await _rpc.PostAsync("getblock", _server.Chain.BlockAt(10)!.Hash.ToString(), 0);
         var info = await _rpc.CallAsync("getblockchaininfo");
 
         Assert.Equal(500, status);
@@ -100,14 +100,14 @@ public sealed class BitcoindSimServerTests : IAsyncLifetime
         await _rpc.CallAsync("sim_mine", 2, new[] { mined.ToHex() });
         await _rpc.CallAsync("sendrawtransaction", pending.ToHex());
 
-        var inMempool = await _rpc.CallAsync("getrawtransaction", pending.Txid.ToDisplayHex(), true);
-        var inChain = await _rpc.CallAsync("getrawtransaction", mined.Txid.ToDisplayHex(), true);
+        var inMempool = await _rpc.CallAsync("getrawtransaction", pending.GetHash().ToString(), true);
+        var inChain = await _rpc.CallAsync("getrawtransaction", mined.GetHash().ToString(), true);
         var (status, unknown) = await _rpc.PostAsync("getrawtransaction", new string('1', 64), true);
 
         Assert.Null(inMempool!["blockhash"]);
         Assert.Null(inMempool["confirmations"]);
         Assert.Equal(2, (int)inChain!["confirmations"]!);
-        Assert.Equal(_server.Chain.BlockAt(102)!.Hash.ToDisplayHex(), (string?)inChain["blockhash"]);
+        Assert.Equal(_server.Chain.BlockAt(102)!.Hash.ToString(), (string?)inChain["blockhash"]);
         Assert.Equal(500, status);
         Assert.Equal(-5, (int)unknown!["error"]!["code"]!);
     }

@@ -1,5 +1,5 @@
+using NBitcoin;
 using Teos.BitcoindSim.Chain;
-using Teos.Protocol.Bitcoin;
 using Xunit;
 
 namespace Teos.BitcoindSim.Tests;
@@ -12,7 +12,7 @@ public sealed class RegtestChainTests
     public void Starts_at_bitcoin_cores_regtest_genesis()
     {
         Assert.Equal(0, _chain.Height);
-        Assert.Equal("0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206", _chain.Tip.Hash.ToDisplayHex());
+        Assert.Equal("0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206", _chain.Tip.Hash.ToString());
     }
 
     [Fact]
@@ -20,16 +20,16 @@ public sealed class RegtestChainTests
     {
         _chain.Mine(20);
 
-        var coinbases = new HashSet<Txid>();
+        var coinbases = new HashSet<uint256>();
         for (var height = 1; height <= 20; height++)
         {
             var block = _chain.BlockAt(height)!;
-            Assert.Equal(_chain.BlockAt(height - 1)!.Hash, block.Block.Header.PreviousBlockHash);
-            Assert.Equal(block.Block.ComputeMerkleRoot(), block.Block.Header.MerkleRoot);
-            Assert.True(block.Hash.InternalBytes[31] < 0x7f);
-            Assert.True(block.Block.Transactions[0].IsCoinbase);
-            Assert.True(coinbases.Add(block.Block.Transactions[0].Txid));
-            Assert.Equal(block.Hash, Block.ParseHex(block.RawHex).Hash);
+            Assert.Equal(_chain.BlockAt(height - 1)!.Hash, block.Block.Header.HashPrevBlock);
+            Assert.True(block.Block.CheckMerkleRoot());
+            Assert.True(block.Hash.ToBytes()[31] < 0x7f);
+            Assert.True(block.Block.Transactions[0].IsCoinBase);
+            Assert.True(coinbases.Add(block.Block.Transactions[0].GetHash()));
+            Assert.Equal(block.Hash, Block.Parse(block.RawHex, Network.RegTest).GetHash());
         }
     }
 
@@ -38,19 +38,19 @@ public sealed class RegtestChainTests
     {
         var tx = SimTransactions.Funded();
 
-        Assert.Equal(tx.Txid, _chain.SendRawTransaction(tx.ToHex()));
-        Assert.Equal(tx.Txid, _chain.SendRawTransaction(tx.ToHex()));
-        Assert.Null(_chain.FindTransaction(tx.Txid)!.Block);
+        Assert.Equal(tx.GetHash(), _chain.SendRawTransaction(tx.ToHex()));
+        Assert.Equal(tx.GetHash(), _chain.SendRawTransaction(tx.ToHex()));
+        Assert.Null(_chain.FindTransaction(tx.GetHash())!.Block);
     }
 
     [Fact]
     public void Spending_an_outpoint_already_spent_by_a_mined_transaction_is_rejected_with_minus_25()
     {
         var parent = SimTransactions.Funded();
-        var first = SimTransactions.Spending(new OutPoint(parent.Txid, 0));
+        var first = SimTransactions.Spending(new OutPoint(parent.GetHash(), 0));
         _chain.Mine(1, [parent, first]);
 
-        var doubleSpend = SimTransactions.Spending(new OutPoint(parent.Txid, 0));
+        var doubleSpend = SimTransactions.Spending(new OutPoint(parent.GetHash(), 0));
         var error = Assert.Throws<SimRpcException>(() => _chain.SendRawTransaction(doubleSpend.ToHex()));
 
         Assert.Equal(-25, error.Code);
@@ -63,7 +63,7 @@ public sealed class RegtestChainTests
         var parent = SimTransactions.Funded(outputs: 1);
         _chain.Mine(1, [parent]);
 
-        var error = Assert.Throws<SimRpcException>(() => _chain.SendRawTransaction(SimTransactions.Spending(new OutPoint(parent.Txid, 5)).ToHex()));
+        var error = Assert.Throws<SimRpcException>(() => _chain.SendRawTransaction(SimTransactions.Spending(new OutPoint(parent.GetHash(), 5)).ToHex()));
 
         Assert.Equal(-25, error.Code);
     }
@@ -71,7 +71,7 @@ public sealed class RegtestChainTests
     [Fact]
     public void Conflicting_with_a_mempool_transaction_is_rejected_with_minus_26()
     {
-        var outPoint = new OutPoint(SimTransactions.Funded().Txid, 0);
+        var outPoint = new OutPoint(SimTransactions.Funded().GetHash(), 0);
         _chain.SendRawTransaction(SimTransactions.Spending(outPoint).ToHex());
 
         var error = Assert.Throws<SimRpcException>(() => _chain.SendRawTransaction(SimTransactions.Spending(outPoint).ToHex()));
@@ -111,7 +111,7 @@ public sealed class RegtestChainTests
         _chain.SendRawTransaction(tx);
         var mined = _chain.Mine(3);
 
-        var location = _chain.FindTransaction(tx.Txid)!;
+        var location = _chain.FindTransaction(tx.GetHash())!;
         Assert.Equal(mined[0], location.Block!.Hash);
         Assert.Equal(3, _chain.Confirmations(location.Block));
         Assert.Equal(0, _chain.MempoolCount);
@@ -128,7 +128,7 @@ public sealed class RegtestChainTests
 
         Assert.Equal(7, _chain.Height);
         Assert.Equal(replacement[^1], _chain.Tip.Hash);
-        Assert.Null(_chain.FindTransaction(tx.Txid)!.Block);
+        Assert.Null(_chain.FindTransaction(tx.GetHash())!.Block);
         Assert.Equal(-1, _chain.Confirmations(_chain.FindBlock(stale)!));
     }
 
@@ -140,31 +140,31 @@ public sealed class RegtestChainTests
 
         _chain.Reorg(depth: 1, newBlocks: 1, returnToMempool: false);
 
-        Assert.Null(_chain.FindTransaction(tx.Txid));
+        Assert.Null(_chain.FindTransaction(tx.GetHash()));
     }
 
     [Fact]
     public void After_a_reorg_the_outpoints_of_the_stale_branch_are_spendable_again()
     {
         var parent = SimTransactions.Funded();
-        _chain.Mine(1, [parent, SimTransactions.Spending(new OutPoint(parent.Txid, 0))]);
+        _chain.Mine(1, [parent, SimTransactions.Spending(new OutPoint(parent.GetHash(), 0))]);
         _chain.Reorg(depth: 1, newBlocks: 1, [parent], returnToMempool: false);
 
-        var other = SimTransactions.Spending(new OutPoint(parent.Txid, 0));
+        var other = SimTransactions.Spending(new OutPoint(parent.GetHash(), 0));
 
-        Assert.Equal(other.Txid, _chain.SendRawTransaction(other));
+        Assert.Equal(other.GetHash(), _chain.SendRawTransaction(other));
     }
 
     [Fact]
     public void Mining_a_given_transaction_evicts_its_mempool_conflicts()
     {
-        var outPoint = new OutPoint(SimTransactions.Funded().Txid, 0);
+        var outPoint = new OutPoint(SimTransactions.Funded().GetHash(), 0);
         var pending = SimTransactions.Spending(outPoint);
         _chain.SendRawTransaction(pending);
 
         _chain.Mine(1, [SimTransactions.Spending(outPoint)]);
 
-        Assert.Null(_chain.FindTransaction(pending.Txid));
+        Assert.Null(_chain.FindTransaction(pending.GetHash()));
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class RegtestChainTests
         var hash = _chain.MineSynthetic(4000);
 
         var mined = _chain.FindBlock(hash)!;
-        Assert.Equal(4001, mined.Block.Transactions.Length);
-        Assert.Equal(hash, Block.ParseHex(mined.RawHex).Hash);
+        Assert.Equal(4001, mined.Block.Transactions.Count);
+        Assert.Equal(hash, Block.Parse(mined.RawHex, Network.RegTest).GetHash());
     }
 }

@@ -56,4 +56,48 @@ public sealed class SimExecutableTests
                 process.Kill();
         }
     }
+
+    [Fact]
+    public async Task Help_prints_the_usage_and_exits_0()
+    {
+        using var process = Start("--help");
+        var stdout = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("--blocks N", stdout, StringComparison.Ordinal);
+        Assert.Contains("SIGTERM", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sigterm_stops_the_executable_with_status_0()
+    {
+        using var process = Start("--port", "0", "--blocks", "1");
+        try
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.StartsWith("listening on 127.0.0.1:", line, StringComparison.Ordinal);
+
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                await kill.WaitForExitAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+                process.Kill();
+        }
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", [typeof(BitcoindSimServer).Assembly.Location, .. args])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        return Process.Start(start)!;
+    }
 }

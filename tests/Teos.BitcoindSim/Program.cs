@@ -1,5 +1,12 @@
+using System.Runtime.InteropServices;
 using Teos.BitcoindSim;
 using Teos.BitcoindSim.Server;
+
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(SimCommandLine.Usage);
+    return 0;
+}
 
 if (!SimCommandLine.TryParse(args, out var options, out var error))
 {
@@ -8,6 +15,12 @@ if (!SimCommandLine.TryParse(args, out var options, out var error))
     return 2;
 }
 
+// Registered before anything starts: Kestrel's host also listens for SIGTERM, and would otherwise take it, stop
+// only its own listener and leave this process running.
+var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+
 if (options.WarmUp)
     await SimWarmUp.RunAsync();
 await using var server = await BitcoindSimServer.StartAsync(options);
@@ -15,12 +28,11 @@ await using var server = await BitcoindSimServer.StartAsync(options);
 Console.WriteLine($"listening on 127.0.0.1:{server.Port}");
 Console.Out.Flush();
 
-var interrupted = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    interrupted.TrySetResult();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => interrupted.TrySetResult();
 await Task.WhenAny(interrupted.Task, server.ShutdownRequested);
 return 0;
+
+void Interrupt(PosixSignalContext context)
+{
+    context.Cancel = true;
+    interrupted.TrySetResult();
+}

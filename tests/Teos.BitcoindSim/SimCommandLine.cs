@@ -7,8 +7,20 @@ namespace Teos.BitcoindSim;
 /// <summary>The simulator executable's flags, named after bitcoind's where one exists.</summary>
 public static class SimCommandLine
 {
-    public const string Usage =
-        "usage: Teos.BitcoindSim [--port N] [--rpcuser U --rpcpassword P] [--cookie PATH] [--blocks N (default 101)] [--chain regtest] [--warmup true]";
+    public const string Usage = """
+        usage: Teos.BitcoindSim [--port N] [--rpcuser U --rpcpassword P] [--cookie PATH] [--blocks N] [--chain regtest] [--warmup true]
+
+        A bitcoind regtest stand-in (JSON-RPC on 127.0.0.1) for tests, benchmarks and the playground.
+          --port N, --rpcport N          port to listen on (default 0: a free one; the first line printed names it)
+          --rpcuser U --rpcpassword P    RPC credentials (default user:pass)
+          --cookie PATH, --rpccookiefile PATH
+                                         write a bitcoind-style cookie file instead of fixed credentials
+          --blocks N                     blocks mined at start (default 101)
+          --chain regtest                the only chain simulated
+          --warmup true                  compile the RPC paths on a scratch chain before listening
+          --help                         this text
+        Stops on Ctrl+C, SIGTERM or the `stop` RPC. Methods: tests/Teos.BitcoindSim/README.md.
+        """;
 
     public static bool TryParse(string[] args, [NotNullWhen(true)] out BitcoindSimOptions? options, [NotNullWhen(false)] out string? error)
     {

@@ -18,7 +18,11 @@ public sealed class Teosd : IAsyncDisposable
     }
 
     /// <summary>Extra environment for every teosd started (--teosd-env), e.g. runtime knobs for an experiment.</summary>
-    public static Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+    /// <remarks>
+    /// Holds the registration rate limit off: the generator registers its thousands of users from one address.
+    /// </remarks>
+    public static Dictionary<string, string> Environment { get; } =
+        new(StringComparer.Ordinal) { ["TEOS_MAX_REGISTRATIONS_PER_MINUTE"] = "0" };
 
     public ChildProcess Process { get; }
 
@@ -42,6 +46,7 @@ public sealed class Teosd : IAsyncDisposable
             "--btcrpcconnect", "127.0.0.1", "--btcrpcport", simulator.Port.ToString(CultureInfo.InvariantCulture),
             "--apibind", "127.0.0.1", "--apiport", apiPort.ToString(CultureInfo.InvariantCulture),
             "--rpcport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            "--metricsport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
             "--pollingdelta", "0.05", .. backend.TeosdArgs,
         ];
         var limit = timeout ?? TimeSpan.FromMinutes(5);

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using NBitcoin;
 using Teos.LoadGen.Data;
 using Teos.LoadGen.Http;
 using Teos.LoadGen.Load;
 using Teos.LoadGen.Processes;
 using Teos.Protocol.Appointments;
-using Teos.Protocol.Bitcoin;
 
 namespace Teos.LoadGen.Scale;
 
@@ -168,7 +168,7 @@ public static class ScaleRun
     private static async Task CheckBreachesAsync(Dataset dataset, BreachChannel[] breaches, Simulator sim, int port, List<string> problems)
     {
         var mempool = (await sim.MempoolAsync()).ToHashSet(StringComparer.Ordinal);
-        var missing = breaches.Count(b => !mempool.Contains(b.Penalty.Txid.ToDisplayHex()));
+        var missing = breaches.Count(b => !mempool.Contains(b.Penalty.GetHash().ToString()));
         if (missing > 0)
             problems.Add($"{missing} penalties not broadcast");
         var breach = breaches[0];

@@ -1,47 +1,37 @@
 using Microsoft.AspNetCore.Http;
-using Teos.Protocol.Admin;
+using Teos.Api.Http;
+using Teos.Rpc.Admin.V1;
+using Teos.Rpc.V2;
 
 namespace Teos.Api.Admin;
 
 /// <summary>
-/// Keeps the two APIs on their own listeners (spec 5.1, DESIGN 6): admin paths answer 404 on the public port
-/// (rather than the public API's 405 for unknown paths, so a scan learns nothing), and the admin listener serves
-/// nothing but the admin calls.
+/// Keeps the two APIs on their own listeners (spec 5.1, DESIGN 6). The admin listener serves the admin gRPC
+/// services and nothing else (404). On the public port an admin path is one more unknown path, answered by the
+/// public API as any other (405), so nothing admin answers there.
 /// </summary>
-public sealed class AdminPortGate(RequestDelegate next, ApiListeners listeners)
+public sealed class AdminPortGate(RequestDelegate next, ApiListeners listeners, PublicApiDispatcher publicApi)
 {
+    private static readonly string[] AdminServicePrefixes =
+    [
+        $"/{PrivateTowerServices.Descriptor.FullName}/",
+        $"/{TeosAdminServices.Descriptor.FullName}/",
+    ];
+
     public Task InvokeAsync(HttpContext context)
     {
-        var path = context.Request.Path.Value ?? string.Empty;
+        var isAdminPath = IsAdminPath(context.Request.Path.Value ?? string.Empty);
         if (listeners.IsAdminConnection(context.Connection))
-        {
-            if (!IsExactAdminPath(path))
-                return Answer(context, StatusCodes.Status404NotFound);
-            if (!HttpMethods.IsPost(context.Request.Method))
-                return Answer(context, StatusCodes.Status405MethodNotAllowed);
-        }
-        else if (FirstSegmentIsAdminCall(path))
-        {
-            return Answer(context, StatusCodes.Status404NotFound);
-        }
-
-        return next(context);
+            return isAdminPath ? next(context) : NotFound(context);
+        return isAdminPath ? publicApi.DispatchAsync(context) : next(context);
     }
 
-    private static bool IsExactAdminPath(string path) =>
-        path.StartsWith('/') && AdminCalls.All.Contains(path[1..], StringComparer.Ordinal);
+    private static bool IsAdminPath(string path) =>
+        AdminServicePrefixes.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal));
 
-    /// <summary>The public API routes on the first segment (spec 3.1), so "/get_users/x" is an admin path there too.</summary>
-    private static bool FirstSegmentIsAdminCall(string path)
+    private static Task NotFound(HttpContext context)
     {
-        var rest = path.TrimStart('/');
-        var end = rest.IndexOf('/');
-        return AdminCalls.All.Contains(end < 0 ? rest : rest[..end], StringComparer.Ordinal);
-    }
-
-    private static Task Answer(HttpContext context, int status)
-    {
-        context.Response.StatusCode = status;
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
         context.Response.ContentLength = 0;
         return Task.CompletedTask;
     }

@@ -3,15 +3,12 @@ using Teos.Api.Errors;
 using Teos.Api.Http;
 using Teos.Grains.Appointments;
 using Teos.Grains.Chain;
-using Teos.Grains.Store;
-using Teos.Protocol.Api;
 using Teos.Protocol.Appointments;
-using Teos.Protocol.Encoding;
 
 namespace Teos.Api.Endpoints;
 
-/// <summary>POST /get_appointment (spec 3.5).</summary>
-internal sealed class GetAppointmentEndpoint(Watcher watcher, IBitcoindReachability bitcoind) : IPublicEndpoint
+/// <summary>POST /get_appointment (spec 3.5); answers per profile (spec 9).</summary>
+internal sealed class GetAppointmentEndpoint(Watcher watcher, IBitcoindReachability bitcoind, SignerProfiles signers) : IPublicEndpoint
 {
     public async Task<ApiReply> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
@@ -19,35 +16,21 @@ internal sealed class GetAppointmentEndpoint(Watcher watcher, IBitcoindReachabil
         if (decoded.Error is { } decodeError)
             return decodeError;
 
+        // The text as received: python-teos clients sign it that way and read it back (spec 9).
         var locator = decoded.Body!.Hex("locator")!;
         var signature = decoded.Body.Text("signature")!;
         var fieldError = FieldChecks.Sized("locator", locator.Bytes.Length, Locator.Size)
             ?? FieldChecks.NotEmpty("signature", signature.Length);
-        if (fieldError is not null)
-            return fieldError;
-        if (!bitcoind.IsReachable)
-            return ApiErrors.ServiceUnavailable;
-
-        // The text as received: python-teos clients sign it that way (spec 9); the Watcher also tries lowercase.
-        var result = await watcher.GetAppointmentAsync(locator.Text, Locator.FromBytes(locator.Bytes), signature, cancellationToken);
-        if (result.Failure is { } failure)
-            return FailureMapping.ForAccess(failure, result.Expiry, FailureMapping.GetAppointmentDenied);
-        if (result.Value is not { } record)
-            return ApiErrors.AppointmentNotFound;
-
-        return ApiReply.Ok(ToResponse(record));
-    }
-
-    private static object ToResponse(AppointmentRecord record)
-    {
-        if (record.Tracker is { } tracker)
+        if (fieldError is not null || !bitcoind.IsReachable)
         {
-            return new RespondedAppointmentResponse(new TrackerData(
-                tracker.DisputeTx.Txid.ToDisplayHex(), tracker.PenaltyTx.Txid.ToDisplayHex(), tracker.PenaltyTx.ToHex()));
+            var answers = ClientAnswers.For(await signers.OfGetAppointmentAsync(locator.Text, signature, cancellationToken));
+            return fieldError is not null ? answers.GetAppointmentFieldError(fieldError, locator.Text) : answers.ServiceUnavailable;
         }
 
-        var appointment = record.Appointment;
-        return new WatchedAppointmentResponse(new AppointmentData(
-            appointment.Locator.ToHex(), Hex.Encode(appointment.EncryptedBlob), appointment.ToSelfDelay));
+        var result = await watcher.GetAppointmentAsync(locator.Text, Locator.FromBytes(locator.Bytes), signature, cancellationToken);
+        var reply = ClientAnswers.For(result.Profile);
+        return result.Failure is { } failure
+            ? reply.AccessDenied(failure, result.Expiry, FailureMapping.GetAppointmentDenied)
+            : reply.Appointment(result.Value, locator.Text);
     }
 }

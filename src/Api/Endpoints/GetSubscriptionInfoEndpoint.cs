@@ -3,12 +3,11 @@ using Teos.Api.Errors;
 using Teos.Api.Http;
 using Teos.Grains.Chain;
 using Teos.Grains.Users;
-using Teos.Protocol.Api;
 
 namespace Teos.Api.Endpoints;
 
-/// <summary>POST /get_subscription_info (spec 3.6).</summary>
-internal sealed class GetSubscriptionInfoEndpoint(Gatekeeper gatekeeper, IBitcoindReachability bitcoind) : IPublicEndpoint
+/// <summary>POST /get_subscription_info (spec 3.6); answers per profile (spec 9).</summary>
+internal sealed class GetSubscriptionInfoEndpoint(Gatekeeper gatekeeper, IBitcoindReachability bitcoind, SignerProfiles signers) : IPublicEndpoint
 {
     public async Task<ApiReply> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
@@ -20,14 +19,12 @@ internal sealed class GetSubscriptionInfoEndpoint(Gatekeeper gatekeeper, IBitcoi
         if (FieldChecks.NotEmpty("signature", signature.Length) is { } fieldError)
             return fieldError;
         if (!bitcoind.IsReachable)
-            return ApiErrors.ServiceUnavailable;
+            return ClientAnswers.For(await signers.OfSubscriptionInfoAsync(signature, cancellationToken)).ServiceUnavailable;
 
         var result = await gatekeeper.GetSubscriptionInfoAsync(signature, cancellationToken);
-        if (result.Failure is { } failure)
-            return FailureMapping.ForAccess(failure, result.Expiry, FailureMapping.SubscriptionInfoDenied);
-
-        var info = result.Value!;
-        return ApiReply.Ok(new GetSubscriptionInfoResponse(
-            info.Subscription.AvailableSlots, info.Subscription.Expiry, info.Locators.Select(locator => locator.ToHex()).ToList()));
+        var reply = ClientAnswers.For(result.Profile);
+        return result.Failure is { } failure
+            ? reply.AccessDenied(failure, result.Expiry, FailureMapping.SubscriptionInfoDenied)
+            : reply.SubscriptionInfo(result.Value!);
     }
 }

@@ -20,6 +20,13 @@ public static class ApiErrors
 
     public static ApiError ServiceUnavailable { get; } = ApiError.Of(ErrorCode.ServiceUnavailable, "Service currently unavailable");
 
+    // Code 32 with a reason: known clients look at the status (503: try again later), the operator reads the reason.
+    public static ApiError LowOnDisk { get; } = Unavailable("the tower is low on disk space");
+
+    public static ApiError StaleChainView { get; } = Unavailable("the tower's view of the chain is not current");
+
+    public static ApiError StorageUnavailable { get; } = Unavailable("the tower cannot store data right now");
+
     public static ApiError AppointmentNotFound { get; } = ApiError.Of(ErrorCode.AppointmentNotFound, "Appointment not found");
 
     public static ApiError SlotsOverflow { get; } =
@@ -34,6 +41,8 @@ public static class ApiErrors
     public static ApiError PayloadTooLarge { get; } = Framing(413, "The request payload is too large");
 
     public static ApiError UnsupportedMediaType { get; } = Framing(415, "The request's content-type is not supported");
+
+    private static ApiError Unavailable(string reason) => ApiError.Of(ErrorCode.ServiceUnavailable, $"Service currently unavailable: {reason}");
 
     private static ApiError Framing(int status, string message) => new(status, ErrorCode.InvalidRequestFormat, message);
 }

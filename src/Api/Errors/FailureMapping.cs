@@ -1,5 +1,6 @@
 using Teos.Grains.Appointments;
 using Teos.Grains.Chain;
+using Teos.Grains.Store;
 using Teos.Grains.Users;
 using Teos.Protocol.Api;
 
@@ -14,6 +15,7 @@ public static class FailureMapping
     public const string AddAppointmentDenied = "Invalid signature or user does not have enough slots available";
     public const string GetAppointmentDenied = "User cannot be authenticated";
     public const string SubscriptionInfoDenied = "User not found. Have you registered?";
+    public const string TooManyRequests = "Too many requests";
 
     public static ApiError ForAddAppointment(AddAppointmentResult result, uint minToSelfDelay, uint toSelfDelay) =>
         result.Failure switch
@@ -41,10 +43,11 @@ public static class FailureMapping
         _ => Unexpected,
     };
 
-    /// <summary>Never a 500 (spec 3.2): an outage of bitcoind is 503/32, anything else 400/255.</summary>
+    /// <summary>Never a 500 (spec 3.2): an outage of bitcoind or of the store is 503/32, anything else 400/255.</summary>
     public static ApiError ForException(Exception exception) => exception switch
     {
         BitcoindUnreachableException => ApiErrors.ServiceUnavailable,
+        StorageUnavailableException => ApiErrors.StorageUnavailable,
         _ => Unexpected,
     };
 

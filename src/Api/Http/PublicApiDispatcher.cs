@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Teos.Api.Errors;
+using Teos.Grains.Store;
 
 namespace Teos.Api.Http;
 
 /// <summary>
 /// Runs every public request: framing checks, body read, endpoint, and the single exception boundary that turns
-/// anything unexpected into 400/255 (or 503/32), so Kestrel never answers 500 (spec 3.2).
+/// anything unexpected into 400/255 (or 503/32 when bitcoind or the store is out of order), so Kestrel never answers
+/// 500 (spec 3.2).
 /// </summary>
 public sealed partial class PublicApiDispatcher(ILogger<PublicApiDispatcher> logger)
 {
@@ -18,6 +20,12 @@ public sealed partial class PublicApiDispatcher(ILogger<PublicApiDispatcher> log
         try
         {
             reply = await AnswerAsync(context, aborted);
+        }
+        catch (StorageUnavailableException exception) when (!aborted.IsCancellationRequested)
+        {
+            // The machine's fault, not a bug: one line, no stack trace.
+            LogStorageUnavailable(context.Request.Path.Value ?? string.Empty, exception.Message);
+            reply = FailureMapping.ForException(exception);
         }
         catch (Exception exception) when (!aborted.IsCancellationRequested)
         {
@@ -58,7 +66,7 @@ public sealed partial class PublicApiDispatcher(ILogger<PublicApiDispatcher> log
         return await endpoint.HandleAsync(body, cancellationToken);
     }
 
-    private static async Task WriteAsync(HttpResponse response, ApiReply reply, CancellationToken cancellationToken)
+    internal static async Task WriteAsync(HttpResponse response, ApiReply reply, CancellationToken cancellationToken)
     {
         response.StatusCode = reply.Status;
         if (reply.Body is null)
@@ -75,4 +83,7 @@ public sealed partial class PublicApiDispatcher(ILogger<PublicApiDispatcher> log
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Unexpected error answering {Path}")]
     private partial void LogUnexpected(Exception exception, string path);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Answered {Path} with 503: {Reason}")]
+    private partial void LogStorageUnavailable(string path, string reason);
 }

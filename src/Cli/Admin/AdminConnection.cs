@@ -1,22 +1,26 @@
-using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Teos.Protocol.Admin;
+using Teos.Rpc.Admin.V1;
+using Teos.Rpc.V2;
 
 namespace Teos.Cli.Admin;
 
 /// <summary>
-/// An HTTPS connection to teosd's admin API with mutual TLS (spec 5.1): presents client.pem/client-key.pem and
-/// trusts only a server certificate issued by ca.pem for the name "localhost", whatever address it dials.
+/// A gRPC channel to teosd's admin API with mutual TLS (spec 5.1), as rust-teos' teos-cli makes it: presents
+/// client.pem/client-key.pem and trusts only a server certificate issued by ca.pem for the name "localhost",
+/// whatever address it dials.
 /// </summary>
-public sealed class AdminConnection : IDisposable
+internal sealed class AdminConnection : IDisposable
 {
     private const string ServerName = "localhost";
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    private readonly HttpClient _http;
+    private readonly GrpcChannel _channel;
     private readonly X509Certificate2 _ca;
     private readonly X509Certificate2 _client;
 
@@ -33,11 +37,19 @@ public sealed class AdminConnection : IDisposable
                 RemoteCertificateValidationCallback = (_, certificate, _, _) => IsTowerServer(certificate),
             },
         };
-        _http = new HttpClient(handler) { BaseAddress = endpoint.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        _channel = GrpcChannel.ForAddress(endpoint.BaseAddress, new GrpcChannelOptions { HttpHandler = handler });
         Endpoint = endpoint;
+        Private = new PrivateTowerServices.PrivateTowerServicesClient(_channel);
+        Teos = new TeosAdminServices.TeosAdminServicesClient(_channel);
     }
 
     public AdminEndpoint Endpoint { get; }
+
+    /// <summary>rust-teos' calls (teos.v2).</summary>
+    public PrivateTowerServices.PrivateTowerServicesClient Private { get; }
+
+    /// <summary>Teos' paged calls (teos.admin.v1).</summary>
+    public TeosAdminServices.TeosAdminServicesClient Teos { get; }
 
     /// <exception cref="AdminCallException">A certificate file is missing or unreadable.</exception>
     public static AdminConnection Open(AdminEndpoint endpoint)
@@ -66,34 +78,28 @@ public sealed class AdminConnection : IDisposable
         }
     }
 
-    /// <summary>POSTs <paramref name="body"/> to the call and returns the answer's JSON; any error becomes an <see cref="AdminCallException"/>.</summary>
-    public async Task<JsonElement> CallAsync(string call, object body, CancellationToken cancellationToken)
+    public CallOptions Options(CancellationToken cancellationToken) => new(deadline: DateTime.UtcNow + Deadline, cancellationToken: cancellationToken);
+
+    /// <summary>Runs one call; a refused call or an unreachable tower becomes an <see cref="AdminCallException"/>.</summary>
+    public async Task<T> CallAsync<T>(string name, Func<CallOptions, AsyncUnaryCall<T>> call, CancellationToken cancellationToken)
     {
-        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        HttpResponseMessage response;
         try
         {
-            response = await _http.PostAsync(call, content, cancellationToken);
+            return await call(Options(cancellationToken));
         }
-        catch (HttpRequestException e)
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable || e.StatusCode == StatusCode.Internal && e.Status.DebugException is not null)
         {
             throw new AdminCallException(Unreachable(e), e);
         }
-
-        using (response)
+        catch (RpcException e)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
-                throw new AdminCallException($"{call} failed ({(int)response.StatusCode}): {ErrorMessage(text)}");
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.Clone();
+            throw new AdminCallException($"{name} failed ({e.StatusCode}): {e.Status.Detail}", e);
         }
     }
 
     public void Dispose()
     {
-        _http.Dispose();
+        _channel.Dispose();
         _ca.Dispose();
         _client.Dispose();
     }
@@ -103,26 +109,23 @@ public sealed class AdminConnection : IDisposable
         && server.MatchesHostname(ServerName)
         && AdminTrust.IsIssuedBy(server, _ca, AdminTrust.ServerAuth);
 
-    private string Unreachable(HttpRequestException e)
+    private string Unreachable(RpcException e)
     {
-        var reason = e.InnerException is AuthenticationException
+        var reason = FindInner<AuthenticationException>(e.Status.DebugException) is not null
             ? $"TLS failed; the server's certificate is not from {Endpoint.FileInDataDir("ca.pem")}, or the tower refused client.pem"
-            : e.Message;
+            : e.Status.Detail;
         return $"cannot reach the admin API at {Endpoint.BaseAddress}: {reason} (is teosd running? see --rpcbind/--rpcport)";
     }
 
-    private static string ErrorMessage(string body)
+    private static T? FindInner<T>(Exception? exception)
+        where T : Exception
     {
-        try
+        for (var current = exception; current is not null; current = current.InnerException)
         {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.TryGetProperty("error", out var error))
-                return error.GetString() ?? body;
-        }
-        catch (JsonException)
-        {
+            if (current is T found)
+                return found;
         }
 
-        return body.Length == 0 ? "no details" : body;
+        return null;
     }
 }

@@ -1,19 +1,20 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Google.Protobuf;
 using Teos.Protocol.Admin;
+using Teos.Protocol.Appointments;
+using Teos.Protocol.Users;
 
 namespace Teos.Cli.Admin;
 
-/// <summary>teos-cli: the operator's command line for teosd's admin API, with rust-teos' command names (spec 5.1).</summary>
+/// <summary>teos-cli: the operator's command line for teosd's admin gRPC API, with rust-teos' command names (spec 5.1).</summary>
 public static class TeosCliCommand
 {
-    private const int PageSize = 1000;
-
     private const string Overview = """
         teos-cli: administer a running teosd (The Eye of Satoshi watchtower) through its admin API.
 
-        The admin API listens on rpc_bind:rpc_port (default localhost:8814), over HTTPS with client certificates.
+        The admin API is gRPC on rpc_bind:rpc_port (default localhost:8814), over TLS with client certificates.
         teosd writes ca.pem, client.pem and client-key.pem into its data dir on start; teos-cli reads them from
         --datadir (default ~/.teos). On another machine, copy those three files into its --datadir.
         rpc_bind and rpc_port are also read from <datadir>/teos.toml when the flags are not given.
@@ -55,19 +56,17 @@ public static class TeosCliCommand
 
         root.Add(Command("getallappointments", "list every appointment the tower watches and every tracker (breach answered)",
             async (connection, json, cancellationToken) =>
-            {
-                var rows = await AllPagesAsync(connection, AdminCalls.GetAllAppointments, "appointments", cancellationToken);
-                return json ? Serialize(new { appointments = rows }) : AdminViews.Appointments(rows);
-            }));
+                Appointments(await AdminQueries.AppointmentsAsync(connection, ByteString.Empty, cancellationToken), json)));
 
         var locator = new Argument<string>("locator") { Description = "the appointment locator: 32 hex characters" };
         var getAppointments = Command("getappointments", "list the appointments and trackers of every user for one locator",
             async (connection, json, cancellationToken, parse) =>
             {
-                var answer = await connection.CallAsync(
-                    AdminCalls.GetAppointments, new LocatorRequest(parse.GetValue(locator)), cancellationToken);
-                var rows = answer.GetProperty("appointments").EnumerateArray().ToList();
-                return json ? Serialize(new { appointments = rows }) : AdminViews.Appointments(rows);
+                // Checked here, as rust-teos' teos-cli does: an empty locator would ask the paged call for every appointment.
+                if (!Locator.TryParseHex(parse.GetValue(locator), out var parsed, out _))
+                    throw new AdminCallException(AdminErrorMessages.InvalidLocator);
+                var rows = await AdminQueries.AppointmentsAsync(connection, ByteString.CopyFrom(parsed.ToArray()), cancellationToken);
+                return Appointments(rows, json);
             });
         getAppointments.Add(locator);
         root.Add(getAppointments);
@@ -75,15 +74,14 @@ public static class TeosCliCommand
         root.Add(Command("gettowerinfo", "show the tower id, counts of users, appointments and trackers, chain tip and bitcoind state",
             async (connection, json, cancellationToken) =>
             {
-                var info = await connection.CallAsync(AdminCalls.GetTowerInfo, new { }, cancellationToken);
-                return json ? Serialize(info) : AdminViews.TowerInfo(info);
+                var info = await AdminQueries.TowerInfoAsync(connection, cancellationToken);
+                return json ? Serialize(info) : AdminViews.TowerInfo(JsonSerializer.SerializeToElement(info));
             }));
 
         root.Add(Command("getusers", "list the ids of all registered users",
             async (connection, json, cancellationToken) =>
             {
-                var rows = await AllPagesAsync(connection, AdminCalls.GetUsers, "user_ids", cancellationToken);
-                var ids = rows.Select(row => row.GetString()!).ToList();
+                var ids = await AdminQueries.UsersAsync(connection, cancellationToken);
                 return json ? Serialize(new { user_ids = ids }) : AdminViews.Users(ids);
             }));
 
@@ -92,8 +90,10 @@ public static class TeosCliCommand
             async (connection, json, cancellationToken, parse) =>
             {
                 var id = parse.GetValue(userId)!;
-                var user = await connection.CallAsync(AdminCalls.GetUser, new UserRequest(id), cancellationToken);
-                return json ? Serialize(user) : AdminViews.User(id, user);
+                if (!UserId.TryParseHex(id, out var parsed, out _))
+                    throw new AdminCallException(AdminErrorMessages.InvalidUserId);
+                var user = await AdminQueries.UserAsync(connection, ByteString.CopyFrom(parsed.Bytes), cancellationToken);
+                return json ? Serialize(user) : AdminViews.User(id, JsonSerializer.SerializeToElement(user));
             });
         getUser.Add(userId);
         root.Add(getUser);
@@ -101,12 +101,15 @@ public static class TeosCliCommand
         root.Add(Command("stop", "shut the tower down gracefully",
             async (connection, json, cancellationToken) =>
             {
-                var answer = await connection.CallAsync(AdminCalls.Stop, new { }, cancellationToken);
-                return json ? Serialize(answer) : $"teosd at {connection.Endpoint.BaseAddress} is shutting down{Environment.NewLine}";
+                await AdminQueries.StopAsync(connection, cancellationToken);
+                return json ? Serialize(new { }) : $"teosd at {connection.Endpoint.BaseAddress} is shutting down{Environment.NewLine}";
             }));
 
         return root;
     }
+
+    private static string Appointments(List<object> rows, bool json) =>
+        json ? Serialize(new { appointments = rows }) : AdminViews.Appointments([.. rows.Select(row => JsonSerializer.SerializeToElement(row))]);
 
     private static Command Command(string name, string description, Func<AdminConnection, bool, CancellationToken, Task<string>> run) =>
         Command(name, description, (connection, json, cancellationToken, _) => run(connection, json, cancellationToken));
@@ -131,22 +134,6 @@ public static class TeosCliCommand
             }
         });
         return command;
-    }
-
-    /// <summary>Follows the admin API's paging to the end: teos-cli prints whole listings, as rust-teos' does.</summary>
-    private static async Task<List<JsonElement>> AllPagesAsync(
-        AdminConnection connection, string call, string arrayName, CancellationToken cancellationToken)
-    {
-        var rows = new List<JsonElement>();
-        string? after = null;
-        do
-        {
-            var page = await connection.CallAsync(call, new PageRequest(PageSize, after), cancellationToken);
-            rows.AddRange(page.GetProperty(arrayName).EnumerateArray());
-            after = page.GetProperty("next").GetString();
-        }
-        while (after is not null);
-        return rows;
     }
 
     private static string Serialize(object value) => JsonSerializer.Serialize(value, Pretty) + Environment.NewLine;

@@ -1,5 +1,5 @@
+using NBitcoin;
 using Teos.Protocol.Appointments;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Blobs;
 using Teos.Protocol.Signing;
 
@@ -12,10 +12,10 @@ namespace Teos.Cli.Client;
 /// </summary>
 public sealed record PreparedAppointment(Locator Locator, byte[] EncryptedBlob, uint ToSelfDelay, string Signature)
 {
-    public static PreparedAppointment Create(SecretKey userKey, Txid commitmentTxid, Transaction penalty, uint toSelfDelay)
+    public static PreparedAppointment Create(SecretKey userKey, uint256 commitmentTxid, Transaction penalty, uint toSelfDelay)
     {
         var locator = Locator.FromTxid(commitmentTxid);
-        var blob = BlobCipher.Encrypt(BlobKey.For(commitmentTxid), penalty.Serialize());
+        var blob = BlobCipher.Encrypt(BlobKey.For(commitmentTxid), penalty.ToBytes());
         var signature = LightningMessageSigner.Default.Sign(userKey, AppointmentSerialization.Serialize(locator, blob, toSelfDelay));
         return new PreparedAppointment(locator, blob, toSelfDelay, signature);
     }

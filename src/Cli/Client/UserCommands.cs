@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NBitcoin;
 using Teos.Protocol.Appointments;
 using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Encoding;
@@ -51,11 +52,11 @@ public sealed class UserCommands(ClientContext context, TowerConnection tower)
     public async Task<string> AddAppointmentAsync(string commitmentTxid, string penaltyHex, uint toSelfDelay, TextWriter warnings, CancellationToken cancellationToken)
     {
         var towerId = context.RequireTowerId();
-        if (!Txid.TryParseDisplayHex(commitmentTxid.Trim(), out var txid))
+        if (!uint256.TryParse(commitmentTxid.Trim(), out var txid))
             throw new ClientException("--commitment-txid: expected the commitment transaction's id, 64 hex characters as bitcoind shows it");
-        if (!Transaction.TryParseHex(penaltyHex.Trim(), out var penalty, out var penaltyError))
-            throw new ClientException($"--penalty-tx: not a raw transaction in hex ({penaltyError.Message})");
-        if (!penalty.Inputs.Any(input => input.PreviousOutput.Txid == txid))
+        if (!BitcoinWire.TryParseTransactionHex(penaltyHex.Trim(), out var penalty, out var penaltyError))
+            throw new ClientException($"--penalty-tx: not a raw transaction in hex ({penaltyError})");
+        if (!penalty.Inputs.Any(input => input.PrevOut.Hash == txid))
             await warnings.WriteLineAsync("warning: the penalty transaction spends no output of the commitment transaction");
 
         var appointment = PreparedAppointment.Create(context.UserKey, txid, penalty, toSelfDelay);

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
+using NBitcoin;
 using Teos.Grains.Chain;
 using Teos.Grains.Locators;
 using Teos.Grains.Store;
 using Teos.Grains.Trackers;
 using Teos.Protocol.Blobs;
-using Teos.Protocol.Bitcoin;
 
 namespace Teos.Grains.Appointments;
 
@@ -13,7 +13,7 @@ namespace Teos.Grains.Appointments;
 /// once instead of waiting for a block that will never come. Runs on whichever silo took the request.
 /// </summary>
 public sealed partial class LateAppointmentResponder(
-    ITowerStore store, IBitcoinNode node, ILoggerFactory loggers, ILogger<LateAppointmentResponder> logger)
+    ITowerStore store, IBitcoinNode node, BreachOutcomes outcomes, ILoggerFactory loggers, ILogger<LateAppointmentResponder> logger)
 {
     public async Task RespondAsync(Appointment appointment, RecentBreach breach, uint towerHeight, CancellationToken cancellationToken)
     {
@@ -27,9 +27,13 @@ public sealed partial class LateAppointmentResponder(
             // A carrier of its own: its per-block memory belongs to the block feed's carrier only.
             var responder = new Responder(new Carrier(node, loggers.CreateLogger<Carrier>()), loggers.CreateLogger<Responder>());
             status = await responder.StatusForBreachAsync(penalty, towerHeight, index: null, cancellationToken);
+            outcomes.Answered(appointment, breach.DisputeTxid, penalty.GetHash(), status, towerHeight, late: true);
+        }
+        else
+        {
+            outcomes.Undecryptable(appointment, breach.DisputeTxid, towerHeight);
         }
 
-        LogLateBreach(appointment.Uuid.ToHex(), breach.DisputeTxid, status?.ToString() ?? "invalid");
         await store.WriteAsync(async (tx, _) =>
         {
             if (status is { } accepted)
@@ -45,7 +49,7 @@ public sealed partial class LateAppointmentResponder(
         try
         {
             var block = await node.GetBlockAsync(breach.BlockHash, cancellationToken);
-            return block.Transactions.FirstOrDefault(tx => tx.Txid == breach.DisputeTxid);
+            return block.Transactions.FirstOrDefault(tx => tx.GetHash() == breach.DisputeTxid);
         }
         catch (BitcoindException e)
         {
@@ -55,9 +59,6 @@ public sealed partial class LateAppointmentResponder(
         }
     }
 
-    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Appointment {Uuid} arrived after its breach {DisputeTxid}: {Status}")]
-    private partial void LogLateBreach(string uuid, Txid disputeTxid, string status);
-
     [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Could not fetch dispute {DisputeTxid} from block {BlockHash}")]
-    private partial void LogDisputeUnavailable(Exception e, Txid disputeTxid, Txid blockHash);
+    private partial void LogDisputeUnavailable(Exception e, uint256 disputeTxid, uint256 blockHash);
 }

@@ -4,6 +4,7 @@ using Teos.Grains.Store;
 using Teos.Grains.Tower;
 using Teos.Grains.Users;
 using Teos.Protocol.Appointments;
+using Teos.Protocol.Profiles;
 using Teos.Protocol.Receipts;
 using Teos.Protocol.Signing;
 using Teos.Protocol.Users;
@@ -31,7 +32,7 @@ public sealed class Watcher(
             return AddAppointmentResult.Refused(AppointmentFailure.TowerFull);
 
         if (!signer.TryRecover(submission.SignedBytes(), submission.UserSignature, out var key, out _))
-            return AddAppointmentResult.Refused(AppointmentFailure.AuthenticationFailed);
+            return AddAppointmentResult.Refused(AppointmentFailure.AuthenticationFailed, profile: ClientProfile.Rust);
 
         var userId = new UserId(key);
         var admitted = await store.WriteAsync((tx, _) => AdmitAsync(tx, submission, userId), cancellationToken);
@@ -49,7 +50,8 @@ public sealed class Watcher(
                 appointment.StartBlock,
                 receipt.Sign(identity.SecretKey, appointment.Profile, signer),
                 subscription.AvailableSlots,
-                subscription.Expiry),
+                subscription.Expiry,
+                userId),
             null);
     }
 
@@ -60,18 +62,14 @@ public sealed class Watcher(
     public async Task<AccessResult<AppointmentRecord>> GetAppointmentAsync(
         string locatorText, Locator locator, string signature, CancellationToken cancellationToken)
     {
-        var subscription = await gatekeeper.AuthenticateAsync(UserRequestMessages.GetAppointment(locatorText), signature, cancellationToken);
-        var lowercase = locatorText.ToLowerInvariant();
-        if (subscription is null && lowercase != locatorText)
-            subscription = await gatekeeper.AuthenticateAsync(UserRequestMessages.GetAppointment(lowercase), signature, cancellationToken);
-
+        var subscription = await gatekeeper.AuthenticateGetAppointmentAsync(locatorText, signature, cancellationToken);
         if (subscription is null)
             return AccessResult<AppointmentRecord>.Denied(AccessFailure.AuthenticationFailed);
         if (subscription.IsExpiredAt(await gatekeeper.CurrentHeightAsync(cancellationToken)))
-            return AccessResult<AppointmentRecord>.Denied(AccessFailure.SubscriptionExpired, subscription.Expiry);
+            return AccessResult<AppointmentRecord>.Denied(AccessFailure.SubscriptionExpired, subscription.Expiry, subscription.Profile);
 
         var uuid = AppointmentUuid.Compute(locator, subscription.UserId);
-        return AccessResult<AppointmentRecord>.Granted(await store.GetAppointmentAsync(uuid, cancellationToken));
+        return AccessResult<AppointmentRecord>.Granted(await store.GetAppointmentAsync(uuid, cancellationToken), subscription.Profile);
     }
 
     /// <summary>Authorisation, slot charge and upsert as one transaction (spec 3.4 steps 6-10).</summary>
@@ -80,13 +78,13 @@ public sealed class Watcher(
         var uuid = AppointmentUuid.Compute(submission.Locator, userId);
         var subscription = await tx.GetSubscriptionForUpdateAsync(userId, readNext: uuid);
         if (subscription is null)
-            return Admitted.Refused(AppointmentFailure.AuthenticationFailed);
+            return Admitted.Refused(AppointmentFailure.AuthenticationFailed, profile: ClientProfile.Rust);
 
         var height = (await tx.GetTipAsync())?.Height ?? 0;
         var existing = await tx.GetAppointmentStateAsync(uuid);
         var decision = Admission.Decide(subscription, existing, submission.EncryptedBlob.Length, height);
         if (decision.Failure is { } failure)
-            return Admitted.Refused(failure, subscription.Expiry);
+            return Admitted.Refused(failure, subscription.Expiry, subscription.Profile);
 
         var charged = subscription with { AvailableSlots = decision.AvailableSlotsAfter };
         var appointment = new Appointment(
@@ -104,7 +102,7 @@ public sealed class Watcher(
     private sealed record Admitted(
         Appointment? Appointment, Subscription? Subscription, RecentBreach? Breach, AddAppointmentResult? Refusal)
     {
-        public static Admitted Refused(AppointmentFailure failure, uint expiry = 0) =>
-            new(null, null, null, AddAppointmentResult.Refused(failure, expiry));
+        public static Admitted Refused(AppointmentFailure failure, uint expiry = 0, ClientProfile? profile = null) =>
+            new(null, null, null, AddAppointmentResult.Refused(failure, expiry, profile));
     }
 }

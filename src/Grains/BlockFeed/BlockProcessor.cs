@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NBitcoin;
 using Teos.Grains.Appointments;
 using Teos.Grains.Chain;
 using Teos.Grains.Locators;
 using Teos.Grains.Store;
 using Teos.Grains.Trackers;
 using Teos.Grains.Users;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Blobs;
 
 namespace Teos.Grains.BlockFeed;
@@ -21,6 +21,7 @@ public sealed partial class BlockProcessor(
     ITowerStore store,
     IBitcoinNode node,
     Responder responder,
+    BreachOutcomes outcomes,
     TransactionIndex index,
     IOptions<SubscriptionOptions> subscriptions,
     IOptions<WatcherOptions> watcher,
@@ -40,19 +41,19 @@ public sealed partial class BlockProcessor(
     public async Task PrepareAsync(ChainLink tip, bool recordTip, CancellationToken cancellationToken)
     {
         var blocks = new List<(ChainLink Link, Block Block)>();
-        Txid? hash = tip.Hash;
+        uint256? hash = tip.Hash;
         for (var height = tip.Height; hash is { } current && height >= 0 && blocks.Count < ResponderRules.IrrevocablyResolved; height--)
         {
             var block = await node.GetBlockAsync(current, cancellationToken);
-            blocks.Add((new ChainLink(current, height, block.Header.PreviousBlockHash), block));
-            hash = height > 0 ? block.Header.PreviousBlockHash : null;
+            blocks.Add((new ChainLink(current, height, block.Header.HashPrevBlock), block));
+            hash = height > 0 ? block.Header.HashPrevBlock : null;
         }
 
         blocks.Reverse();
         // Each leader term starts here (a silo may lose the feed and take it over again): refill, never append.
         index.Clear();
         foreach (var (link, block) in blocks)
-            index.Add(link.Hash, (uint)link.Height, block.Transactions.Select(tx => tx.Txid));
+            index.Add(link.Hash, (uint)link.Height, block.Transactions.Select(tx => tx.GetHash()));
 
         if (!recordTip)
             return;
@@ -74,7 +75,7 @@ public sealed partial class BlockProcessor(
         {
             // The cache is filled in the same transaction that reads the breaches: an appointment committed
             // later finds its breach in the cache, one committed earlier is among the breaches (spec 4.3).
-            await tx.AddRecentBlockAsync(block.Hash, h, locators.Transactions);
+            await tx.AddRecentBlockAsync(block.GetHash(), h, locators.Transactions);
             await tx.RemoveRecentBlocksBelowAsync(h + 1 - (uint)Math.Min(_cacheSize, height + 1));
             var found = await tx.FindBreachedAsync(locators.RustLocators, locators.PythonLocators, h, _expiryDelta);
             return (found, await tx.GetTrackerSummariesAsync());
@@ -83,12 +84,12 @@ public sealed partial class BlockProcessor(
         var effects = new BlockEffects();
         await RespondToBreachesAsync(breached, locators, h, effects, cancellationToken);
         var blockTxids = locators.Transactions.Select(t => t.Txid).ToHashSet();
-        index.Add(block.Hash, h, blockTxids);
+        index.Add(block.GetHash(), h, blockTxids);
         await FollowTrackersAsync(h, blockTxids, trackers, effects, cancellationToken);
 
         await store.WriteAsync((tx, _) => CommitAsync(tx, block.Header, h, effects), cancellationToken);
         responder.FinishBlock();
-        LogBlockProcessed(height, block.Hash, block.Transactions.Length, breached.Count, effects.NewTrackers.Count,
+        LogBlockProcessed(height, block.GetHash(), block.Transactions.Count, breached.Count, effects.NewTrackers.Count,
             effects.Invalid.Count, effects.Completed.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
@@ -100,7 +101,7 @@ public sealed partial class BlockProcessor(
             await tx.RemoveRecentBlockAsync(block.Hash);
             var confirmedThere = ResponderRules.OnBlockDisconnected(h, await tx.GetTrackerSummariesAsync());
             await tx.UpdateTrackersAsync(confirmedThere);
-            await tx.AdvanceTipAsync(block.Hash, new ChainTip(block.PreviousHash!.Value, h - 1));
+            await tx.AdvanceTipAsync(block.Hash, new ChainTip(block.PreviousHash!, h - 1));
             return confirmedThere.Count;
         }, cancellationToken);
 
@@ -119,13 +120,13 @@ public sealed partial class BlockProcessor(
         foreach (var appointment in breached.DistinctBy(a => a.Uuid))
         {
             var dispute = locators.DisputeFor(appointment.Locator, appointment.Profile)!;
-            if (PenaltyBlob.TryOpen(appointment.EncryptedBlob, dispute.Txid, appointment.Profile, out var penalty))
+            if (PenaltyBlob.TryOpen(appointment.EncryptedBlob, dispute.GetHash(), appointment.Profile, out var penalty))
             {
                 opened.Add((appointment, dispute, penalty));
                 continue;
             }
 
-            LogInvalidBlob(appointment.Uuid.ToHex(), dispute.Txid);
+            outcomes.Undecryptable(appointment, dispute.GetHash(), height);
             effects.Invalid.Add(appointment.Uuid);
         }
 
@@ -138,6 +139,7 @@ public sealed partial class BlockProcessor(
         for (var i = 0; i < opened.Count; i++)
         {
             var (appointment, dispute, penalty) = opened[i];
+            outcomes.Answered(appointment, dispute.GetHash(), penalty.GetHash(), statuses[i], height, late: false);
             if (statuses[i] is { } accepted)
                 effects.NewTrackers.Add(new Tracker(appointment.Uuid, appointment.UserId, dispute, penalty, accepted));
             else
@@ -147,7 +149,7 @@ public sealed partial class BlockProcessor(
 
     /// <summary>Responder: confirmations, completion, rebroadcast of stale penalties and re-sends after reorgs.</summary>
     private async Task FollowTrackersAsync(
-        uint height, IReadOnlySet<Txid> blockTxids, IReadOnlyList<TrackerSummary> stored, BlockEffects effects, CancellationToken cancellationToken)
+        uint height, IReadOnlySet<uint256> blockTxids, IReadOnlyList<TrackerSummary> stored, BlockEffects effects, CancellationToken cancellationToken)
     {
         var pass = ResponderRules.OnBlockConnected(height, blockTxids, stored.Concat(effects.NewTrackers.Select(t => t.Summary)));
         foreach (var confirmed in pass.ConfirmedNow)
@@ -172,9 +174,14 @@ public sealed partial class BlockProcessor(
                 ? await responder.ResendAfterReorgAsync(tracker, height, cancellationToken)
                 : await responder.RebroadcastAsync(tracker, height, cancellationToken);
             if (status is { } next)
+            {
                 effects.Updated.Add(tracker.Summary with { Status = next, Reorged = false });
+            }
             else
+            {
+                outcomes.ResendRejected(tracker, height);
                 effects.Dropped.Add(tracker.Uuid);
+            }
         }
     }
 
@@ -188,7 +195,7 @@ public sealed partial class BlockProcessor(
         await tx.UpdateTrackersAsync(effects.Updated);
         await tx.DeleteAppointmentsAsync(effects.Completed, refund: true);
         await tx.DeleteAppointmentsAsync(effects.Dropped, refund: false);
-        await tx.AdvanceTipAsync(block.PreviousBlockHash, new ChainTip(block.Hash, height));
+        await tx.AdvanceTipAsync(block.HashPrevBlock, new ChainTip(block.GetHash(), height));
         if (outdated.Count > 0)
             LogOutdatedUsers(outdated.Count, height);
         return true;
@@ -196,13 +203,10 @@ public sealed partial class BlockProcessor(
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information,
         Message = "Block {Height} {BlockHash}: {Transactions} txs, {Breaches} breaches, {Trackers} new trackers, {Invalid} invalid, {Completed} completed in {ElapsedMs:F1} ms")]
-    private partial void LogBlockProcessed(int height, Txid blockHash, int transactions, int breaches, int trackers, int invalid, int completed, double elapsedMs);
+    private partial void LogBlockProcessed(int height, uint256 blockHash, int transactions, int breaches, int trackers, int invalid, int completed, double elapsedMs);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Block {Height} {BlockHash} disconnected; {Reorged} trackers to re-send")]
-    private partial void LogBlockDisconnected(int height, Txid blockHash, int reorged);
-
-    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Blob of {Uuid} does not open with dispute {DisputeTxid}: appointment dropped")]
-    private partial void LogInvalidBlob(string uuid, Txid disputeTxid);
+    private partial void LogBlockDisconnected(int height, uint256 blockHash, int reorged);
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "{Count} outdated users deleted at height {Height}")]
     private partial void LogOutdatedUsers(int count, uint height);

@@ -23,6 +23,12 @@ internal sealed class CatchUpProgress
 
     public double Rate => Done / Math.Max(Elapsed.TotalSeconds, 1e-3);
 
+    /// <summary>The blocks still to do at the rate so far.</summary>
+    public TimeSpan TimeLeft => TimeSpan.FromSeconds((Total - Done) / Math.Max(Rate, 1e-3));
+
+    /// <summary>h:mm:ss, hours not wrapping at a day.</summary>
+    public string TimeLeftText => $@"{(int)TimeLeft.TotalHours}:{TimeLeft:mm\:ss}";
+
     /// <summary>Counts one more block; true when <paramref name="interval"/> has passed since the last report.</summary>
     public bool Advance(TimeSpan interval)
     {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NBitcoin;
 using Teos.Grains.Chain;
-using Teos.Protocol.Bitcoin;
 
 namespace Teos.Grains.BlockFeed;
 
@@ -40,7 +40,7 @@ public sealed partial class ChainFollower
     /// meanwhile; the next sync then disconnects it first.
     /// </summary>
     /// <exception cref="BlockUnavailableException">bitcoind does not know the last processed block.</exception>
-    public async Task<ChainLink> StartAsync(Txid? lastProcessed, CancellationToken cancellationToken)
+    public async Task<ChainLink> StartAsync(uint256? lastProcessed, CancellationToken cancellationToken)
     {
         var start = lastProcessed ?? await _node.GetBestBlockHashAsync(cancellationToken).ConfigureAwait(false);
         BlockHeaderInfo header;
@@ -107,7 +107,7 @@ public sealed partial class ChainFollower
         }
     }
 
-    private async Task<ChainSwitch> FindSwitchAsync(RecentChain recent, Txid best, CancellationToken cancellationToken)
+    private async Task<ChainSwitch> FindSwitchAsync(RecentChain recent, uint256 best, CancellationToken cancellationToken)
     {
         var tip = await _node.GetBlockHeaderAsync(best, cancellationToken).ConfigureAwait(false);
         var search = new ForkSearch(recent, tip.ToLink());
@@ -138,7 +138,7 @@ public sealed partial class ChainFollower
             var block = await FetchBlockAsync(link, cancellationToken).ConfigureAwait(false);
             await _listener.BlockConnectedAsync(block, link.Height, cancellationToken).ConfigureAwait(false);
             recent.Connect(link);
-            LogConnected(link.Height, link.Hash, block.Transactions.Length);
+            LogConnected(link.Height, link.Hash, block.Transactions.Count);
             ReportProgress(progress, link);
         }
 
@@ -160,15 +160,15 @@ public sealed partial class ChainFollower
             throw new BlockUnavailableException(link.Hash, link.Height, e.RpcMessage, e);
         }
 
-        if (block.Header.Hash != link.Hash)
-            throw new BitcoindReplyException($"getblock {link.Hash} returned block {block.Header.Hash}");
+        if (block.Header.GetHash() != link.Hash)
+            throw new BitcoindReplyException($"getblock {link.Hash} returned block {block.Header.GetHash()}");
         return block;
     }
 
     private void ReportProgress(CatchUpProgress progress, ChainLink link)
     {
         if (progress.Advance(_options.ProgressLogInterval))
-            LogCatchUpProgress(progress.Done, progress.Total, link.Height, progress.Rate);
+            LogCatchUpProgress(progress.Done, progress.Total, link.Height, progress.Rate, progress.TimeLeftText);
     }
 
     private RecentChain EnsureStarted() =>
@@ -197,19 +197,19 @@ public sealed partial class ChainFollower
     }
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Block feed starts at height {Height} block {BlockHash} (on bitcoind's best chain: {OnBestChain})")]
-    private partial void LogStarted(int height, Txid blockHash, bool onBestChain);
+    private partial void LogStarted(int height, uint256 blockHash, bool onBestChain);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Block connected: height {Height} block {BlockHash} ({TransactionCount} transactions)")]
-    private partial void LogConnected(int height, Txid blockHash, int transactionCount);
+    private partial void LogConnected(int height, uint256 blockHash, int transactionCount);
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Block disconnected: height {Height} block {BlockHash}")]
-    private partial void LogDisconnected(int height, Txid blockHash);
+    private partial void LogDisconnected(int height, uint256 blockHash);
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Reorg: disconnecting {Depth} blocks down to fork point {ForkHeight} {ForkHash}, then connecting {ConnectCount}")]
-    private partial void LogReorg(int depth, int forkHeight, Txid forkHash, int connectCount);
+    private partial void LogReorg(int depth, int forkHeight, uint256 forkHash, int connectCount);
 
-    [LoggerMessage(EventId = 3104, Level = LogLevel.Information, Message = "Catching up: {Done}/{Total} blocks, at height {Height}, {Rate:F1} blocks/s")]
-    private partial void LogCatchUpProgress(int done, int total, int height, double rate);
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Information, Message = "Catching up: {Done}/{Total} blocks done, at height {Height}, {Rate:F1} blocks/s, {TimeLeft} left")]
+    private partial void LogCatchUpProgress(int done, int total, int height, double rate, string timeLeft);
 
     [LoggerMessage(EventId = 3105, Level = LogLevel.Information, Message = "Caught up {Total} blocks to height {Height} in {Seconds:F1} s ({Rate:F1} blocks/s)")]
     private partial void LogCaughtUp(int total, int height, double seconds, double rate);

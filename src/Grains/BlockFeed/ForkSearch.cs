@@ -1,5 +1,5 @@
+using NBitcoin;
 using Teos.Grains.Chain;
-using Teos.Protocol.Bitcoin;
 
 namespace Teos.Grains.BlockFeed;
 
@@ -25,7 +25,7 @@ public sealed class ForkSearch
     }
 
     /// <summary>The hash of the next header to fetch; null once <see cref="Result"/> is known.</summary>
-    public Txid? WantedHeader { get; private set; }
+    public uint256? WantedHeader { get; private set; }
 
     public ChainSwitch? Result { get; private set; }
 

@@ -1,5 +1,5 @@
+using NBitcoin;
 using Teos.Grains.Chain;
-using Teos.Protocol.Bitcoin;
 
 namespace Teos.Grains.BlockFeed;
 

@@ -1,5 +1,5 @@
+using NBitcoin;
 using Teos.Grains.Chain;
-using Teos.Protocol.Bitcoin;
 
 namespace Teos.Grains.BlockFeed;
 
@@ -35,7 +35,7 @@ public sealed class RecentChain
         return index >= 0 && index < _links.Count ? _links[index] : null;
     }
 
-    public bool Contains(Txid hash) => At(HeightOf(hash) ?? -1) is not null;
+    public bool Contains(uint256 hash) => At(HeightOf(hash) ?? -1) is not null;
 
     /// <summary>Whether a link at <paramref name="height"/> could still be a fork point (reorg within the depth limit).</summary>
     public bool IsWithinReorgDepth(int height) => Tip.Height - height <= MaxReorgDepth;
@@ -69,7 +69,7 @@ public sealed class RecentChain
         _links.RemoveAt(_links.Count - 1);
     }
 
-    private int? HeightOf(Txid hash)
+    private int? HeightOf(uint256 hash)
     {
         for (var i = _links.Count - 1; i >= 0; i--)
         {

@@ -1,5 +1,5 @@
 using System.Numerics;
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 
 namespace Teos.Grains.Chain;
 
@@ -7,4 +7,4 @@ namespace Teos.Grains.Chain;
 /// <param name="Chain">bitcoind's network name: main, test, testnet4, signet or regtest.</param>
 /// <param name="Blocks">Height of the best block.</param>
 /// <param name="PruneHeight">Lowest height with block data kept, when bitcoind prunes; otherwise null.</param>
-public sealed record BlockchainInfo(string Chain, int Blocks, Txid BestBlockHash, BigInteger ChainWork, int? PruneHeight);
+public sealed record BlockchainInfo(string Chain, int Blocks, uint256 BestBlockHash, BigInteger ChainWork, int? PruneHeight);

@@ -1,5 +1,5 @@
+using NBitcoin;
 using Teos.Protocol.Appointments;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
 
 namespace Teos.Grains.Locators;
@@ -13,7 +13,7 @@ public sealed class BlockLocators
     {
         foreach (var tx in block.Transactions)
         {
-            var locators = TransactionLocators.Of(tx.Txid);
+            var locators = TransactionLocators.Of(tx.GetHash());
             Transactions.Add(locators);
             _disputes.TryAdd((locators.Rust, ClientProfile.Rust), tx);
             _disputes.TryAdd((locators.Python, ClientProfile.Python), tx);

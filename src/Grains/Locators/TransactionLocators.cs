@@ -1,5 +1,5 @@
+using NBitcoin;
 using Teos.Protocol.Appointments;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
 
 namespace Teos.Grains.Locators;
@@ -8,9 +8,9 @@ namespace Teos.Grains.Locators;
 /// The two locators a transaction can be watched under: rust-teos clients use the internal-order prefix of the
 /// txid, python-teos clients the display-order prefix (spec 9). Appointments only match their own profile's.
 /// </summary>
-public sealed record TransactionLocators(Txid Txid, Locator Rust, Locator Python)
+public sealed record TransactionLocators(uint256 Txid, Locator Rust, Locator Python)
 {
-    public static TransactionLocators Of(Txid txid) =>
+    public static TransactionLocators Of(uint256 txid) =>
         new(txid, Locator.FromTxid(txid, ClientProfile.Rust), Locator.FromTxid(txid, ClientProfile.Python));
 
     public Locator For(ClientProfile profile) => profile == ClientProfile.Python ? Python : Rust;

@@ -1,9 +1,9 @@
+using NBitcoin;
 using Teos.Grains.Appointments;
 using Teos.Grains.Locators;
 using Teos.Grains.Trackers;
 using Teos.Grains.Users;
 using Teos.Protocol.Appointments;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
 using Teos.Protocol.Users;
 
@@ -25,7 +25,7 @@ public interface ITowerTransaction
     /// <see cref="TipMovedException"/> when the stored tip is another block: the fence that keeps a deposed
     /// leader from committing a block the new leader already processed.
     /// </summary>
-    ValueTask AdvanceTipAsync(Txid expected, ChainTip next);
+    ValueTask AdvanceTipAsync(uint256 expected, ChainTip next);
 
     // Users
 
@@ -62,9 +62,9 @@ public interface ITowerTransaction
 
     // Locator cache (shared by every silo: the leader fills it, any silo's add_appointment reads it)
 
-    ValueTask AddRecentBlockAsync(Txid blockHash, uint height, IReadOnlyList<TransactionLocators> transactions);
+    ValueTask AddRecentBlockAsync(uint256 blockHash, uint height, IReadOnlyList<TransactionLocators> transactions);
 
-    ValueTask RemoveRecentBlockAsync(Txid blockHash);
+    ValueTask RemoveRecentBlockAsync(uint256 blockHash);
 
     ValueTask RemoveRecentBlocksBelowAsync(uint height);
 

@@ -1,4 +1,4 @@
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 
 namespace Teos.Grains.Store;
 
@@ -7,10 +7,10 @@ namespace Teos.Grains.Store;
 /// lease while this one had not yet noticed losing it). The block's transaction is rolled back, so no block is
 /// ever applied twice.
 /// </summary>
-public sealed class TipMovedException(Txid expected, ChainTip? actual)
+public sealed class TipMovedException(uint256 expected, ChainTip? actual)
     : InvalidOperationException($"Expected the stored tip to be {expected}, found {actual?.BlockHash.ToString() ?? "none"}")
 {
-    public Txid Expected { get; } = expected;
+    public uint256 Expected { get; } = expected;
 
     public ChainTip? Actual { get; } = actual;
 }

@@ -7,8 +7,8 @@ using Teos.Protocol.Users;
 namespace Teos.Grains.Tower;
 
 /// <summary>
-/// The operator's read-only view of the tower (spec 5.1), shared by every admin transport. Listings are paged by
-/// key so a tower with millions of appointments never builds one huge answer.
+/// The operator's read-only view of the tower (spec 5.1), shared by every admin call. Listings are paged by key
+/// so a tower with millions of appointments never builds one huge answer.
 /// </summary>
 public sealed class TowerAdministration(
     ITowerStore store, TowerIdentity identity, IBitcoindReachability bitcoind, FeedLeadership leadership)
@@ -26,8 +26,19 @@ public sealed class TowerAdministration(
         return ToPage(rows, pageSize);
     }
 
-    public Task<IReadOnlyList<AppointmentRecord>> GetAppointmentsAsync(Locator locator, CancellationToken cancellationToken) =>
-        store.GetAppointmentsByLocatorAsync(locator, cancellationToken);
+    /// <summary>Every user's appointment or tracker for one locator, in uuid order, after <paramref name="after"/>.</summary>
+    public async Task<Page<AppointmentRecord>> GetAppointmentsAsync(
+        Locator locator, AppointmentUuid? after, int pageSize, CancellationToken cancellationToken)
+    {
+        // One row per user who sent this locator: few enough to page in memory.
+        var rows = await store.GetAppointmentsByLocatorAsync(locator, cancellationToken);
+        var ordered = rows
+            .Where(row => after is not { } cursor || row.Appointment.Uuid.Bytes.SequenceCompareTo(cursor.Bytes) > 0)
+            .Order(Comparer<AppointmentRecord>.Create((a, b) => a.Appointment.Uuid.Bytes.SequenceCompareTo(b.Appointment.Uuid.Bytes)))
+            .Take(pageSize + 1)
+            .ToList();
+        return ToPage(ordered, pageSize);
+    }
 
     public async Task<TowerInfo> GetTowerInfoAsync(CancellationToken cancellationToken)
     {
@@ -42,14 +53,23 @@ public sealed class TowerAdministration(
         return ToPage(ids, pageSize);
     }
 
+    /// <summary>
+    /// The user's subscription and one page of its appointments (triggered ones included) in locator order, after
+    /// <paramref name="after"/>, each with its uuid (spec 1.5).
+    /// </summary>
     /// <returns>Null when the user is not registered.</returns>
-    public async Task<UserDetails?> GetUserAsync(UserId userId, CancellationToken cancellationToken)
+    public async Task<UserDetails?> GetUserAsync(UserId userId, Locator? after, int pageSize, CancellationToken cancellationToken)
     {
         if (await store.GetSubscriptionAsync(userId, cancellationToken) is not { } subscription)
             return null;
-        var uuids = await store.GetAppointmentUuidsAsync(userId, cancellationToken);
         var locators = await store.GetLocatorsAsync(userId, cancellationToken);
-        return new UserDetails(subscription, uuids, locators);
+        var page = locators
+            .Where(locator => after is not { } cursor || locator.CompareTo(cursor) > 0)
+            .Order()
+            .Take(pageSize + 1)
+            .Select(locator => new UserAppointment(locator, AppointmentUuid.Compute(locator, userId)))
+            .ToList();
+        return new UserDetails(subscription, ToPage(page, pageSize));
     }
 
     private static Page<T> ToPage<T>(IReadOnlyList<T> rows, int pageSize) =>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using NBitcoin;
 using Teos.Grains.Chain;
-using Teos.Protocol.Bitcoin;
 
 namespace Teos.Grains.Trackers;
 
@@ -15,11 +15,11 @@ public sealed partial class Carrier(IBitcoinNode node, ILogger<Carrier> logger, 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     // Breaches of one block are answered concurrently: remembering the broadcast task (not its outcome) keeps
     // identical penalties to one sendrawtransaction even when they are handled at the same time.
-    private readonly ConcurrentDictionary<Txid, Task<CarrierOutcome>> _issued = new();
+    private readonly ConcurrentDictionary<uint256, Task<CarrierOutcome>> _issued = new();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public Task<CarrierOutcome> SendAsync(Transaction tx, CancellationToken cancellationToken) =>
-        _issued.GetOrAdd(tx.Txid, _ => SendOnceAsync(tx, cancellationToken));
+        _issued.GetOrAdd(tx.GetHash(), _ => SendOnceAsync(tx, cancellationToken));
 
     /// <summary>Called when the Responder finishes a block.</summary>
     public void ClearBlockMemory() => _issued.Clear();
@@ -27,7 +27,7 @@ public sealed partial class Carrier(IBitcoinNode node, ILogger<Carrier> logger, 
     private async Task<CarrierOutcome> SendOnceAsync(Transaction tx, CancellationToken cancellationToken)
     {
         var outcome = await UntilReachableAsync(() => BroadcastAsync(tx, cancellationToken), cancellationToken);
-        LogBroadcast(tx.Txid, outcome);
+        LogBroadcast(tx.GetHash(), outcome);
         return outcome;
     }
 
@@ -35,12 +35,12 @@ public sealed partial class Carrier(IBitcoinNode node, ILogger<Carrier> logger, 
     {
         try
         {
-            await node.SendRawTransactionAsync(tx.Serialize(), cancellationToken);
+            await node.SendRawTransactionAsync(tx.ToBytes(), cancellationToken);
             return CarrierOutcome.Accepted;
         }
         catch (BitcoinRpcException e)
         {
-            LogRejected(tx.Txid, e.Code, e.RpcMessage);
+            LogRejected(tx.GetHash(), e.Code, e.RpcMessage);
             return CarrierOutcome.FromRpcError(e.Code);
         }
         catch (BitcoindReplyException)
@@ -66,10 +66,10 @@ public sealed partial class Carrier(IBitcoinNode node, ILogger<Carrier> logger, 
     }
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Broadcast {Txid}: {Outcome}")]
-    private partial void LogBroadcast(Txid txid, CarrierOutcome outcome);
+    private partial void LogBroadcast(uint256 txid, CarrierOutcome outcome);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "bitcoind rejected {Txid} with {Code}: {Reason}")]
-    private partial void LogRejected(Txid txid, int code, string reason);
+    private partial void LogRejected(uint256 txid, int code, string reason);
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "bitcoind unreachable, the carrier waits and retries: {Reason}")]
     private partial void LogWaitingForBitcoind(string reason);

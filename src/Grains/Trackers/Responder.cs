@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 
 namespace Teos.Grains.Trackers;
 
@@ -16,7 +16,7 @@ public sealed partial class Responder(Carrier carrier, ILogger<Responder> logger
     public async Task<TrackerStatus?> StatusForBreachAsync(
         Transaction penalty, uint carrierHeight, TransactionIndex? index, CancellationToken cancellationToken)
     {
-        if (index is not null && index.TryGetHeight(penalty.Txid, out var minedAt))
+        if (index is not null && index.TryGetHeight(penalty.GetHash(), out var minedAt))
             return TrackerStatus.ConfirmedIn(minedAt);
 
         // Deliberately no getrawtransaction first (rust-teos asks whether the penalty is in the mempool): bitcoind
@@ -29,7 +29,7 @@ public sealed partial class Responder(Carrier carrier, ILogger<Responder> logger
     /// <summary>Stale penalty: broadcast again. Null means bitcoind rejected it and the tracker is dropped.</summary>
     public async Task<TrackerStatus?> RebroadcastAsync(Tracker tracker, uint height, CancellationToken cancellationToken)
     {
-        LogRebroadcast(tracker.Uuid.ToHex(), tracker.PenaltyTx.Txid, tracker.Status.Height);
+        LogRebroadcast(tracker.Uuid.ToHex(), tracker.PenaltyTx.GetHash(), tracker.Status.Height);
         var outcome = await carrier.SendAsync(tracker.PenaltyTx, cancellationToken);
         return ResponderRules.StatusAfterBroadcast(outcome, height);
     }
@@ -43,7 +43,7 @@ public sealed partial class Responder(Carrier carrier, ILogger<Responder> logger
         var dispute = await carrier.SendAsync(tracker.DisputeTx, cancellationToken);
         if (dispute is CarrierOutcome.Rejected)
         {
-            LogDisputeGone(tracker.Uuid.ToHex(), tracker.DisputeTx.Txid);
+            LogDisputeGone(tracker.Uuid.ToHex(), tracker.DisputeTx.GetHash());
             return null;
         }
 
@@ -54,8 +54,8 @@ public sealed partial class Responder(Carrier carrier, ILogger<Responder> logger
     public void FinishBlock() => carrier.ClearBlockMemory();
 
     [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Penalty {PenaltyTxid} of {Uuid} unconfirmed since {Height}: rebroadcasting")]
-    private partial void LogRebroadcast(string uuid, Txid penaltyTxid, uint height);
+    private partial void LogRebroadcast(string uuid, uint256 penaltyTxid, uint height);
 
     [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Dispute {DisputeTxid} of {Uuid} rejected after a reorg: dropping its tracker")]
-    private partial void LogDisputeGone(string uuid, Txid disputeTxid);
+    private partial void LogDisputeGone(string uuid, uint256 disputeTxid);
 }

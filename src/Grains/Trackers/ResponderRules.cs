@@ -1,4 +1,4 @@
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 
 namespace Teos.Grains.Trackers;
 
@@ -12,7 +12,7 @@ public static class ResponderRules
     public const uint ConfirmationsBeforeRetry = 6;
 
     public static ConfirmationPass OnBlockConnected(
-        uint height, IReadOnlySet<Txid> blockTxids, IEnumerable<TrackerSummary> trackers)
+        uint height, IReadOnlySet<uint256> blockTxids, IEnumerable<TrackerSummary> trackers)
     {
         List<TrackerSummary> confirmed = [], completed = [], missed = [], reorged = [], stale = [];
         foreach (var tracker in trackers)

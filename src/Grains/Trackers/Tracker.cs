@@ -1,5 +1,5 @@
+using NBitcoin;
 using Teos.Protocol.Appointments;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Users;
 
 namespace Teos.Grains.Trackers;
@@ -16,5 +16,5 @@ public sealed record Tracker(
     TrackerStatus Status,
     bool Reorged = false)
 {
-    public TrackerSummary Summary => new(Uuid, PenaltyTx.Txid, Status, Reorged);
+    public TrackerSummary Summary => new(Uuid, PenaltyTx.GetHash(), Status, Reorged);
 }

@@ -1,4 +1,4 @@
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 
 namespace Teos.Grains.Trackers;
 
@@ -8,12 +8,12 @@ namespace Teos.Grains.Trackers;
 /// </summary>
 public sealed class TransactionIndex(int depth = (int)ResponderRules.IrrevocablyResolved)
 {
-    private readonly Dictionary<Txid, uint> _heights = new();
-    private readonly LinkedList<(Txid Block, uint Height, Txid[] Txids)> _blocks = new();
+    private readonly Dictionary<uint256, uint> _heights = new();
+    private readonly LinkedList<(uint256 Block, uint Height, uint256[] Txids)> _blocks = new();
 
     public int BlockCount => _blocks.Count;
 
-    public void Add(Txid blockHash, uint height, IEnumerable<Txid> txids)
+    public void Add(uint256 blockHash, uint height, IEnumerable<uint256> txids)
     {
         var block = txids.ToArray();
         _blocks.AddLast((blockHash, height, block));
@@ -33,7 +33,7 @@ public sealed class TransactionIndex(int depth = (int)ResponderRules.Irrevocably
         _heights.Clear();
     }
 
-    public void Remove(Txid blockHash)
+    public void Remove(uint256 blockHash)
     {
         for (var node = _blocks.Last; node is not null; node = node.Previous)
         {
@@ -45,9 +45,9 @@ public sealed class TransactionIndex(int depth = (int)ResponderRules.Irrevocably
         }
     }
 
-    public bool TryGetHeight(Txid txid, out uint height) => _heights.TryGetValue(txid, out height);
+    public bool TryGetHeight(uint256 txid, out uint height) => _heights.TryGetValue(txid, out height);
 
-    private void Forget(Txid[] txids)
+    private void Forget(uint256[] txids)
     {
         foreach (var txid in txids)
             _heights.Remove(txid);

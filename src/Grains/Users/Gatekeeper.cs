@@ -42,16 +42,30 @@ public sealed class Gatekeeper(
         return await store.GetSubscriptionAsync(new UserId(key), cancellationToken);
     }
 
+    /// <summary>
+    /// The registered user who signed a get_appointment for <paramref name="locatorText"/>, or null. The message uses
+    /// the locator as received, then lowercase: rust-teos clients sign lowercase, python-teos clients what they sent
+    /// (spec 9). The text need not be a valid locator.
+    /// </summary>
+    public async Task<Subscription?> AuthenticateGetAppointmentAsync(string locatorText, string signature, CancellationToken cancellationToken)
+    {
+        var subscription = await AuthenticateAsync(UserRequestMessages.GetAppointment(locatorText), signature, cancellationToken);
+        var lowercase = locatorText.ToLowerInvariant();
+        if (subscription is null && lowercase != locatorText)
+            subscription = await AuthenticateAsync(UserRequestMessages.GetAppointment(lowercase), signature, cancellationToken);
+        return subscription;
+    }
+
     public async Task<AccessResult<SubscriptionInfo>> GetSubscriptionInfoAsync(string signature, CancellationToken cancellationToken)
     {
         var subscription = await AuthenticateAsync(UserRequestMessages.GetSubscriptionInfo.ToArray(), signature, cancellationToken);
         if (subscription is null)
             return AccessResult<SubscriptionInfo>.Denied(AccessFailure.AuthenticationFailed);
         if (subscription.IsExpiredAt(await CurrentHeightAsync(cancellationToken)))
-            return AccessResult<SubscriptionInfo>.Denied(AccessFailure.SubscriptionExpired, subscription.Expiry);
+            return AccessResult<SubscriptionInfo>.Denied(AccessFailure.SubscriptionExpired, subscription.Expiry, subscription.Profile);
 
         var locators = await store.GetLocatorsAsync(subscription.UserId, cancellationToken);
-        return AccessResult<SubscriptionInfo>.Granted(new SubscriptionInfo(subscription, locators));
+        return AccessResult<SubscriptionInfo>.Granted(new SubscriptionInfo(subscription, locators), subscription.Profile);
     }
 
     public async Task<uint> CurrentHeightAsync(CancellationToken cancellationToken) =>

@@ -5,7 +5,8 @@ namespace Teos.Protocol.Admin;
 
 /// <summary>
 /// The admin interface's one trust rule, applied by teosd to clients and by teos-cli to the server (spec 5.1): a
-/// certificate is accepted only if it chains to the tower's own CA (<c>ca.pem</c>), never to a system root.
+/// certificate is accepted only if it is a leaf (not a CA, so not the CA certificate itself) that the tower's own
+/// CA (<c>ca.pem</c>) signed directly, never one chaining to a system root or to another CA.
 /// </summary>
 public static class AdminTrust
 {
@@ -14,6 +15,9 @@ public static class AdminTrust
 
     public static bool IsIssuedBy(X509Certificate2 certificate, X509Certificate2 ca, Oid usage)
     {
+        if (IsCertificateAuthority(certificate))
+            return false;
+
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(ca);
@@ -21,6 +25,11 @@ public static class AdminTrust
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         // No extended key usage at all (rcgen's default) means any usage; a certificate restricted to another is refused.
         chain.ChainPolicy.ApplicationPolicy.Add(usage);
-        return chain.Build(certificate);
+        return chain.Build(certificate)
+            && chain.ChainElements.Count == 2
+            && chain.ChainElements[1].Certificate.RawDataMemory.Span.SequenceEqual(ca.RawDataMemory.Span);
     }
+
+    private static bool IsCertificateAuthority(X509Certificate2 certificate) =>
+        certificate.Extensions.OfType<X509BasicConstraintsExtension>().Any(constraints => constraints.CertificateAuthority);
 }

@@ -17,6 +17,19 @@ public static class AppointmentSerialization
         return bytes;
     }
 
+    /// <summary>
+    /// The same layout for a locator of any length: what a client signed even when its locator breaks the size rule,
+    /// so the tower can still tell who sent it (spec 9).
+    /// </summary>
+    public static byte[] Serialize(ReadOnlySpan<byte> locator, ReadOnlySpan<byte> encryptedBlob, uint toSelfDelay)
+    {
+        var bytes = new byte[locator.Length + encryptedBlob.Length + sizeof(uint)];
+        locator.CopyTo(bytes);
+        encryptedBlob.CopyTo(bytes.AsSpan(locator.Length));
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(locator.Length + encryptedBlob.Length), toSelfDelay);
+        return bytes;
+    }
+
     /// <summary>Writes exactly <see cref="GetLength"/> bytes, so callers can use a stack or pooled buffer.</summary>
     public static void Write(Locator locator, ReadOnlySpan<byte> encryptedBlob, uint toSelfDelay, Span<byte> destination)
     {

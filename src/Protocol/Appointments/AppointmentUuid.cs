@@ -1,4 +1,4 @@
-using Org.BouncyCastle.Crypto.Digests;
+using NBitcoin.Crypto;
 using Teos.Protocol.Encoding;
 using Teos.Protocol.Users;
 
@@ -20,17 +20,12 @@ public readonly struct AppointmentUuid : IEquatable<AppointmentUuid>
 
     public static AppointmentUuid Compute(Locator locator, UserId userId)
     {
-        // BouncyCastle 1.8 digests take arrays only.
         var preimage = new byte[PreimageSize];
         locator.WriteTo(preimage);
         userId.Bytes.CopyTo(preimage.AsSpan(Locator.Size));
 
-        // .NET has no RIPEMD-160 on Linux; BouncyCastle's is small and self-contained.
-        var digest = new RipeMD160Digest();
-        digest.BlockUpdate(preimage, 0, PreimageSize);
-        var hash = new byte[Size];
-        digest.DoFinal(hash, 0);
-        return new AppointmentUuid(hash);
+        // .NET has no RIPEMD-160 on Linux; NBitcoin carries one.
+        return new AppointmentUuid(Hashes.RIPEMD160(preimage));
     }
 
     public static AppointmentUuid FromBytes(ReadOnlySpan<byte> bytes)

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 using Teos.Protocol.Encoding;
 using Teos.Protocol.Profiles;
 
@@ -39,15 +39,16 @@ public readonly struct Locator : IEquatable<Locator>, IComparable<Locator>
         return new Locator(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]));
     }
 
-    /// <summary>The locator a client of <paramref name="profile"/> computes for this dispute txid.</summary>
-    public static Locator FromTxid(Txid txid, ClientProfile profile = ClientProfile.Rust) =>
-        profile == ClientProfile.Python ? FromTxidPython(txid) : FromBytes(txid.InternalBytes[..Size]);
-
-    /// <summary>python-teos: the first 16 bytes in display order, i.e. the last 16 internal bytes reversed.</summary>
-    public static Locator FromTxidPython(Txid txid)
+    /// <summary>The locator a client of <paramref name="profile"/> computes for this dispute txid (spec 1.3, 9).</summary>
+    public static Locator FromTxid(uint256 txid, ClientProfile profile = ClientProfile.Rust)
     {
-        Span<byte> display = stackalloc byte[Size];
-        txid.InternalBytes[Size..].CopyTo(display);
+        Span<byte> internalOrder = stackalloc byte[32];
+        txid.ToBytes(internalOrder);
+        if (profile != ClientProfile.Python)
+            return FromBytes(internalOrder[..Size]);
+
+        // python-teos: the first 16 bytes in display order, i.e. the last 16 internal bytes reversed.
+        var display = internalOrder[Size..];
         display.Reverse();
         return FromBytes(display);
     }

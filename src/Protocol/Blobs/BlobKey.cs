@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 using Teos.Protocol.Profiles;
 
 namespace Teos.Protocol.Blobs;
@@ -19,13 +19,10 @@ public sealed class BlobKey
 
     public ReadOnlySpan<byte> Bytes => _bytes;
 
-    public static BlobKey For(Txid disputeTxid, ClientProfile profile = ClientProfile.Rust)
+    public static BlobKey For(uint256 disputeTxid, ClientProfile profile = ClientProfile.Rust)
     {
         var key = new byte[Size];
-        if (profile == ClientProfile.Python)
-            SHA256.HashData(disputeTxid.ToDisplayBytes(), key);
-        else
-            SHA256.HashData(disputeTxid.InternalBytes, key);
+        SHA256.HashData(disputeTxid.ToBytes(lendian: profile != ClientProfile.Python), key);
         return new BlobKey(key);
     }
 

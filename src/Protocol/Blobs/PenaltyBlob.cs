@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using NBitcoin;
 using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
 
@@ -12,10 +13,10 @@ namespace Teos.Protocol.Blobs;
 public static class PenaltyBlob
 {
     public static bool TryOpen(
-        ReadOnlySpan<byte> encryptedBlob, Txid disputeTxid, ClientProfile profile, [NotNullWhen(true)] out Transaction? penalty)
+        ReadOnlySpan<byte> encryptedBlob, uint256 disputeTxid, ClientProfile profile, [NotNullWhen(true)] out Transaction? penalty)
     {
         penalty = null;
         return BlobCipher.TryDecrypt(BlobKey.For(disputeTxid, profile), encryptedBlob, out var plaintext, out _)
-            && Transaction.TryParse(plaintext, out penalty, out _);
+            && BitcoinWire.TryParseTransaction(plaintext, out penalty, out _);
     }
 }

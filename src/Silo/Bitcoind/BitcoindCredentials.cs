@@ -1,74 +1,55 @@
-using System.Net.Http.Headers;
-using System.Text;
+using System.Net;
+using NBitcoin.RPC;
 
 namespace Teos.Silo.Bitcoind;
 
 /// <summary>
-/// The basic-auth header for bitcoind: from user and password, or from the cookie file, which bitcoind rewrites
-/// with a new random password every time it starts.
+/// How teosd authenticates to bitcoind: user and password, or bitcoind's cookie file, which bitcoind rewrites with a
+/// new random password every time it starts. NBitcoin's client reads the cookie itself, and reads it again when
+/// bitcoind refuses it; this class only checks that the file is there and well formed, so teosd can tell "bitcoind
+/// has not written its cookie yet" (retried like an unreachable node) from "bitcoind refuses these credentials".
 /// </summary>
 public sealed class BitcoindCredentials
 {
     private readonly string? _cookiePath;
-    private readonly Lock _gate = new();
-    private AuthenticationHeaderValue? _header;
+    private readonly NetworkCredential? _userPassword;
 
-    private BitcoindCredentials(string? cookiePath, AuthenticationHeaderValue? header)
+    private BitcoindCredentials(string? cookiePath, NetworkCredential? userPassword)
     {
         _cookiePath = cookiePath;
-        _header = header;
+        _userPassword = userPassword;
     }
 
     public static BitcoindCredentials FromOptions(BitcoindOptions options) =>
-        options.UsesCookie ? FromCookieFile(options.CookiePath()) : FromUserPassword(options.RpcUser, options.RpcPassword);
+        options.UsesCookie ? new(options.CookiePath(), null) : new(null, new NetworkCredential(options.RpcUser, options.RpcPassword));
 
-    public static BitcoindCredentials FromUserPassword(string user, string password) => new(null, Basic($"{user}:{password}"));
-
-    /// <summary>The cookie is read on first use, so teosd may start before bitcoind has written it.</summary>
-    public static BitcoindCredentials FromCookieFile(string path) => new(path, null);
-
-    public bool CanReload => _cookiePath is not null;
+    public bool UsesCookie => _cookiePath is not null;
 
     /// <exception cref="BitcoindCookieException">The cookie file is missing or malformed.</exception>
-    public AuthenticationHeaderValue Current()
-    {
-        lock (_gate)
-            return _header ??= ReadCookie();
-    }
-
-    /// <summary>Re-reads the cookie file; true when it now holds other credentials than <paramref name="rejected"/>.</summary>
-    public bool Reload(AuthenticationHeaderValue rejected)
+    public RPCCredentialString ForRpcClient()
     {
         if (_cookiePath is null)
-            return false;
-        lock (_gate)
-        {
-            _header = ReadCookie();
-            return _header.Parameter != rejected.Parameter;
-        }
+            return new RPCCredentialString { UserPassword = _userPassword };
+        CheckCookie();
+        return new RPCCredentialString { CookieFile = _cookiePath };
     }
 
-    private AuthenticationHeaderValue ReadCookie()
+    /// <exception cref="BitcoindCookieException">The cookie file is missing or malformed.</exception>
+    public void CheckCookie()
     {
+        if (_cookiePath is null)
+            return;
         string content;
         try
         {
-            content = File.ReadAllText(_cookiePath!).Trim();
+            content = File.ReadAllText(_cookiePath);
         }
-        catch (IOException e)
-        {
-            throw new BitcoindCookieException($"Cannot read bitcoind's cookie file {_cookiePath} (btc_rpc_cookie): {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new BitcoindCookieException($"Cannot read bitcoind's cookie file {_cookiePath} (btc_rpc_cookie): {e.Message}", e);
         }
 
         if (!content.Contains(':', StringComparison.Ordinal))
             throw new BitcoindCookieException($"bitcoind's cookie file {_cookiePath} does not hold 'user:password'");
-        return Basic(content);
     }
-
-    private static AuthenticationHeaderValue Basic(string userPassword) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(userPassword)));
 }

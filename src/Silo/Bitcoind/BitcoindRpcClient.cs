@@ -1,140 +1,116 @@
 using System.Globalization;
 using System.Numerics;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NBitcoin;
+using NBitcoin.RPC;
+using Newtonsoft.Json.Linq;
 using Teos.Grains.Chain;
 using Teos.Protocol.Bitcoin;
-using Teos.Protocol.Encoding;
+using BlockchainInfo = Teos.Grains.Chain.BlockchainInfo;
+using RawTransactionInfo = Teos.Grains.Chain.RawTransactionInfo;
 
 namespace Teos.Silo.Bitcoind;
 
-/// <summary>The tower's <see cref="IBitcoinNode"/>: bitcoind's JSON-RPC over HTTP (spec 4.8).</summary>
+/// <summary>
+/// The tower's <see cref="IBitcoinNode"/>: bitcoind's JSON-RPC through NBitcoin's <see cref="RPCClient"/> (spec 4.8).
+/// Where NBitcoin has no typed call for what the tower reads (getblockchaininfo's prune height and chain name,
+/// getblockheader's verbose fields) the reply's JSON is read here.
+/// </summary>
 public sealed class BitcoindRpcClient : IBitcoinNode, IBitcoindReachability, IDisposable
 {
     private readonly BitcoindRpcConnection _connection;
 
     public BitcoindRpcClient(IOptions<BitcoindOptions> options, ILogger<BitcoindRpcClient> logger, TimeProvider? time = null)
     {
-        var value = options.Value;
-        _connection = new BitcoindRpcConnection(value, BitcoindCredentials.FromOptions(value), logger, time);
+        _connection = new BitcoindRpcConnection(options.Value, logger, time);
     }
 
     public Uri Endpoint => _connection.Endpoint;
 
     public bool IsReachable => _connection.IsReachable;
 
-    public async Task<BlockchainInfo> GetBlockchainInfoAsync(CancellationToken cancellationToken)
-    {
-        const string method = "getblockchaininfo";
-        var result = await _connection.CallAsync(method, [], cancellationToken).ConfigureAwait(false);
-        int? pruneHeight = result.TryGetProperty("pruneheight", out var prune) && prune.ValueKind == JsonValueKind.Number ? prune.GetInt32() : null;
-        return new BlockchainInfo(
-            ReplyField.String(result, "chain", method),
-            ReplyField.Int(result, "blocks", method),
-            ReplyField.Hash(result, "bestblockhash", method),
-            ReplyField.ChainWork(result, method),
-            pruneHeight);
-    }
+    public Task<BlockchainInfo> GetBlockchainInfoAsync(CancellationToken cancellationToken) =>
+        _connection.CallAsync("getblockchaininfo", async (rpc, token) =>
+        {
+            var result = (await rpc.SendCommandAsync(RPCOperations.getblockchaininfo, token).ConfigureAwait(false)).Result;
+            var prune = result["pruneheight"];
+            return new BlockchainInfo(
+                Reply.String(result, "chain"),
+                Reply.Int(result, "blocks"),
+                Reply.Hash(result, "bestblockhash"),
+                Reply.ChainWork(result),
+                prune is { Type: JTokenType.Integer } ? prune.Value<int>() : null);
+        }, cancellationToken);
 
-    public async Task<Txid> GetBestBlockHashAsync(CancellationToken cancellationToken)
-    {
-        var result = await _connection.CallAsync("getbestblockhash", [], cancellationToken).ConfigureAwait(false);
-        return ReplyField.Hash(result, "getbestblockhash");
-    }
+    public Task<uint256> GetBestBlockHashAsync(CancellationToken cancellationToken) =>
+        _connection.CallAsync("getbestblockhash", (rpc, token) => rpc.GetBestBlockHashAsync(token), cancellationToken);
 
-    public async Task<Txid> GetBlockHashAsync(int height, CancellationToken cancellationToken)
-    {
-        var result = await _connection.CallAsync("getblockhash", [height], cancellationToken).ConfigureAwait(false);
-        return ReplyField.Hash(result, "getblockhash");
-    }
+    public Task<uint256> GetBlockHashAsync(int height, CancellationToken cancellationToken) =>
+        _connection.CallAsync("getblockhash", (rpc, token) => rpc.GetBlockHashAsync(height, token), cancellationToken);
 
-    public async Task<BlockHeaderInfo> GetBlockHeaderAsync(Txid blockHash, CancellationToken cancellationToken)
+    public async Task<BlockHeaderInfo> GetBlockHeaderAsync(uint256 blockHash, CancellationToken cancellationToken)
     {
-        const string method = "getblockheader";
-        var result = await _connection.CallAsync(method, [blockHash.ToDisplayHex(), true], cancellationToken).ConfigureAwait(false);
-        Txid? previous = result.TryGetProperty("previousblockhash", out _) ? ReplyField.Hash(result, "previousblockhash", method) : null;
-        var header = new BlockHeaderInfo(
-            ReplyField.Hash(result, "hash", method),
-            ReplyField.Int(result, "height", method),
-            previous,
-            ReplyField.ChainWork(result, method),
-            ReplyField.Int(result, "confirmations", method));
+        var header = await _connection.CallAsync("getblockheader", async (rpc, token) =>
+        {
+            var result = (await rpc.SendCommandAsync("getblockheader", token, blockHash, true).ConfigureAwait(false)).Result;
+            return new BlockHeaderInfo(
+                Reply.Hash(result, "hash"),
+                Reply.Int(result, "height"),
+                result["previousblockhash"] is null ? null : Reply.Hash(result, "previousblockhash"),
+                Reply.ChainWork(result),
+                Reply.Int(result, "confirmations"));
+        }, cancellationToken).ConfigureAwait(false);
         if (header.Hash != blockHash)
             throw new BitcoindReplyException($"getblockheader {blockHash} returned header {header.Hash}");
         return header;
     }
 
-    public async Task<Block> GetBlockAsync(Txid blockHash, CancellationToken cancellationToken)
-    {
-        const string method = "getblock";
-        var result = await _connection.CallAsync(method, [blockHash.ToDisplayHex(), 0], cancellationToken).ConfigureAwait(false);
-        if (result.ValueKind != JsonValueKind.String || !Block.TryParseHex(result.GetString()!, out var block, out var error))
-            throw new BitcoindReplyException($"getblock {blockHash} did not return a parsable raw block");
-        return block;
-    }
+    /// <summary>
+    /// getblock verbosity 0 by <see cref="RawBlockCall"/> (RPCClient's JSON handling doubles this call), parsed by
+    /// <see cref="BitcoinWire"/>: the tower holds bitcoind's bytes to spec 1.10 (nothing after the block).
+    /// </summary>
+    public Task<Block> GetBlockAsync(uint256 blockHash, CancellationToken cancellationToken) =>
+        _connection.CallAsync("getblock", async (rpc, token) =>
+            BitcoinWire.TryParseBlockHex(await RawBlockCall.GetHexAsync(rpc, blockHash, token).ConfigureAwait(false), out var block, out _)
+                ? block
+                : throw new BitcoindReplyException($"getblock {blockHash} did not return a parsable raw block"), cancellationToken);
 
-    public async Task<int> GetBlockCountAsync(CancellationToken cancellationToken)
-    {
-        var result = await _connection.CallAsync("getblockcount", [], cancellationToken).ConfigureAwait(false);
-        return result.ValueKind == JsonValueKind.Number && result.TryGetInt32(out var count)
-            ? count
-            : throw new BitcoindReplyException("getblockcount did not return a number");
-    }
+    public Task<int> GetBlockCountAsync(CancellationToken cancellationToken) =>
+        _connection.CallAsync("getblockcount", (rpc, token) => rpc.GetBlockCountAsync(token), cancellationToken);
 
-    public async Task<RawTransactionInfo> GetRawTransactionAsync(Txid txid, CancellationToken cancellationToken)
-    {
-        const string method = "getrawtransaction";
-        var result = await _connection.CallAsync(method, [txid.ToDisplayHex(), true], cancellationToken).ConfigureAwait(false);
-        Txid? blockHash = result.TryGetProperty("blockhash", out _) ? ReplyField.Hash(result, "blockhash", method) : null;
-        var confirmations = result.TryGetProperty("confirmations", out var c) && c.TryGetInt32(out var n) ? n : 0;
-        return new RawTransactionInfo(
-            ReplyField.Hash(result, "txid", method),
-            ReplyField.Bytes(result, "hex", method),
-            blockHash,
-            confirmations);
-    }
+    public Task<RawTransactionInfo> GetRawTransactionAsync(uint256 txid, CancellationToken cancellationToken) =>
+        _connection.CallAsync("getrawtransaction", async (rpc, token) =>
+        {
+            var info = await rpc.GetRawTransactionInfoAsync(txid, token).ConfigureAwait(false);
+            return new RawTransactionInfo(info.TransactionId, info.Transaction.ToBytes(), info.BlockHash, (int)info.Confirmations);
+        }, cancellationToken);
 
-    public async Task<Txid> SendRawTransactionAsync(ReadOnlyMemory<byte> rawTransaction, CancellationToken cancellationToken)
-    {
-        var result = await _connection.CallAsync("sendrawtransaction", [Hex.Encode(rawTransaction.Span)], cancellationToken).ConfigureAwait(false);
-        return ReplyField.Hash(result, "sendrawtransaction");
-    }
+    public Task<uint256> SendRawTransactionAsync(ReadOnlyMemory<byte> rawTransaction, CancellationToken cancellationToken) =>
+        _connection.CallAsync("sendrawtransaction", async (rpc, token) =>
+            await rpc.SendRawTransactionAsync(rawTransaction.ToArray(), token).ConfigureAwait(false)
+                ?? throw new BitcoindReplyException("sendrawtransaction did not return a txid"), cancellationToken);
 
     public void Dispose() => _connection.Dispose();
 
-    /// <summary>Typed reads of reply fields; anything unexpected is a <see cref="BitcoindReplyException"/>.</summary>
-    private static class ReplyField
+    /// <summary>Typed reads of reply fields; anything missing or mistyped is a <see cref="BitcoindReplyException"/>.</summary>
+    private static class Reply
     {
-        public static string String(JsonElement result, string name, string method) =>
-            result.ValueKind == JsonValueKind.Object && result.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()!
-                : throw Missing(name, method);
+        public static string String(JToken result, string name) =>
+            result[name] is { Type: JTokenType.String } value ? value.Value<string>()! : throw Missing(name);
 
-        public static int Int(JsonElement result, string name, string method) =>
-            result.ValueKind == JsonValueKind.Object && result.TryGetProperty(name, out var value) && value.TryGetInt32(out var number)
-                ? number
-                : throw Missing(name, method);
+        public static int Int(JToken result, string name) =>
+            result[name] is { Type: JTokenType.Integer } value ? value.Value<int>() : throw Missing(name);
 
-        public static Txid Hash(JsonElement result, string name, string method) =>
-            Txid.TryParseDisplayHex(String(result, name, method), out var hash) ? hash : throw Missing(name, method);
-
-        /// <summary>A bare hash result (getbestblockhash, getblockhash, sendrawtransaction).</summary>
-        public static Txid Hash(JsonElement result, string method) =>
-            result.ValueKind == JsonValueKind.String && Txid.TryParseDisplayHex(result.GetString()!, out var hash)
-                ? hash
-                : throw new BitcoindReplyException($"{method} did not return a 32-byte hash");
-
-        public static byte[] Bytes(JsonElement result, string name, string method) =>
-            Hex.TryDecode(String(result, name, method), out var bytes, out _) ? bytes : throw Missing(name, method);
+        public static uint256 Hash(JToken result, string name) =>
+            uint256.TryParse(String(result, name), out var hash) ? hash : throw Missing(name);
 
         /// <summary>chainwork is a 64-digit hex number.</summary>
-        public static BigInteger ChainWork(JsonElement result, string method) =>
-            BigInteger.TryParse("0" + String(result, "chainwork", method), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var work)
+        public static BigInteger ChainWork(JToken result) =>
+            BigInteger.TryParse("0" + String(result, "chainwork"), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var work)
                 ? work
-                : throw Missing("chainwork", method);
+                : throw Missing("chainwork");
 
-        private static BitcoindReplyException Missing(string name, string method) =>
-            new($"{method} reply lacks a valid '{name}'");
+        private static BitcoindReplyException Missing(string name) => new($"bitcoind's reply lacks a valid '{name}'");
     }
 }

@@ -1,41 +1,49 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using NBitcoin;
+using NBitcoin.RPC;
 using Teos.Grains.Chain;
 
 namespace Teos.Silo.Bitcoind;
 
 /// <summary>
-/// One JSON-RPC call to bitcoind over HTTP: authentication (re-reading the cookie on 401), a timeout per
-/// attempt, and bounded exponential backoff while bitcoind is unreachable or warming up.
+/// The tower's behaviour around NBitcoin's <see cref="RPCClient"/> (spec 4.8): each attempt bounded in time, bounded
+/// exponential backoff while bitcoind is unreachable or warming up, reachability for the API's 503s, and every
+/// failure turned into the typed exceptions of <see cref="IBitcoinNode"/>.
 /// </summary>
 public sealed partial class BitcoindRpcConnection : IDisposable
 {
     private readonly HttpClient _http;
-    private readonly Uri _endpoint;
     private readonly BitcoindCredentials _credentials;
     private readonly BitcoindOptions _options;
+    private readonly Network _network;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private long _nextId;
+    private readonly Lock _gate = new();
+    private RPCClient? _client;
     private bool _reachable = true;
 
-    public BitcoindRpcConnection(BitcoindOptions options, BitcoindCredentials credentials, ILogger logger, TimeProvider? time = null)
+    public BitcoindRpcConnection(BitcoindOptions options, ILogger logger, TimeProvider? time = null)
     {
         _options = options;
-        _endpoint = options.RpcEndpoint();
-        _credentials = credentials;
+        Endpoint = options.RpcEndpoint();
+        _credentials = BitcoindCredentials.FromOptions(options);
+        // Only names the classes NBitcoin builds: Bitcoin's serialization is the same on every network.
+        _network = Network.GetNetwork(options.Chain) ?? Network.Main;
         _logger = logger;
         _time = time ?? TimeProvider.System;
         // Timeouts are per attempt (below), so the client itself never gives up on its own.
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = options.RequestTimeout })
+        _http = new HttpClient(new WorkQueueFullHandler(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = options.RequestTimeout,
+        }))
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
     }
 
-    public Uri Endpoint => _endpoint;
+    public Uri Endpoint { get; }
 
     /// <summary>
     /// False from the first failed attempt until bitcoind answers again, so the API can answer 503 while the
@@ -43,10 +51,9 @@ public sealed partial class BitcoindRpcConnection : IDisposable
     /// </summary>
     public bool IsReachable => Volatile.Read(ref _reachable);
 
-    /// <summary>Calls <paramref name="method"/> and returns its "result".</summary>
-    public async Task<JsonElement> CallAsync(string method, IReadOnlyList<object> parameters, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="call"/> (one RPC through NBitcoin's client) with the tower's retries and error mapping.</summary>
+    public async Task<T> CallAsync<T>(string method, Func<RPCClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        var request = JsonRpcRequest.Serialize(Interlocked.Increment(ref _nextId), method, parameters);
         var started = _time.GetTimestamp();
         var delay = _options.RetryInitialDelay;
         var attempt = 0;
@@ -56,7 +63,7 @@ public sealed partial class BitcoindRpcConnection : IDisposable
             string failure;
             try
             {
-                var result = await CallOnceAsync(method, request, cancellationToken).ConfigureAwait(false);
+                var result = await CallOnceAsync(method, call, cancellationToken).ConfigureAwait(false);
                 Volatile.Write(ref _reachable, true);
                 return result;
             }
@@ -72,7 +79,7 @@ public sealed partial class BitcoindRpcConnection : IDisposable
             }
 
             if (_time.GetElapsedTime(started) + delay > _options.RetryBudget)
-                throw new BitcoindUnreachableException($"bitcoind at {_endpoint} unreachable for {method} after {attempt} attempts: {failure}");
+                throw new BitcoindUnreachableException($"bitcoind at {Endpoint} unreachable for {method} after {attempt} attempts: {failure}");
 
             LogRetrying(method, attempt, delay.TotalMilliseconds, failure);
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
@@ -82,102 +89,80 @@ public sealed partial class BitcoindRpcConnection : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<JsonElement> CallOnceAsync(string method, byte[] request, CancellationToken cancellationToken)
-    {
-        var auth = CurrentCredentials();
-        using var response = await PostAsync(method, request, auth, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-            return await RetryWithReloadedCookieAsync(method, request, auth, response.StatusCode, cancellationToken).ConfigureAwait(false);
-        return await ReadReplyAsync(method, response, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<JsonElement> RetryWithReloadedCookieAsync(string method, byte[] request, AuthenticationHeaderValue rejected, HttpStatusCode status, CancellationToken cancellationToken)
-    {
-        // bitcoind writes a new cookie each time it starts: one retry with the file's current content.
-        if (status == HttpStatusCode.Unauthorized && ReloadCookie(rejected))
-        {
-            LogCookieReloaded();
-            using var retried = await PostAsync(method, request, CurrentCredentials(), cancellationToken).ConfigureAwait(false);
-            if (retried.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden))
-                return await ReadReplyAsync(method, retried, cancellationToken).ConfigureAwait(false);
-            status = retried.StatusCode;
-        }
-
-        throw new BitcoindAuthenticationException(
-            $"bitcoind at {_endpoint} refused the RPC credentials (HTTP {(int)status}); check btc_rpc_user/btc_rpc_password or btc_rpc_cookie (and rpcallowip)");
-    }
-
-    private async Task<HttpResponseMessage> PostAsync(string method, byte[] request, AuthenticationHeaderValue auth, CancellationToken cancellationToken)
+    private async Task<T> CallOnceAsync<T>(string method, Func<RPCClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attemptTimeout.CancelAfter(_options.RequestTimeout);
-        using var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(request) };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        message.Headers.Authorization = auth;
         try
         {
-            var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, attemptTimeout.Token).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
-            {
-                response.Dispose();
-                throw new TransientRpcFailure("HTTP 503 (work queue full)");
-            }
-
-            return response;
+            return await call(Client(), attemptTimeout.Token).ConfigureAwait(false);
+        }
+        catch (RPCException e) when (e.RPCCode == RPCErrorCode.RPC_IN_WARMUP)
+        {
+            // bitcoind is loading its block index; it will answer soon, like an unreachable node.
+            throw new TransientRpcFailure($"bitcoind warming up: {e.Message}");
+        }
+        catch (RPCException e)
+        {
+            throw new BitcoinRpcException(method, (int)e.RPCCode, e.Message);
+        }
+        catch (HttpRequestException e) when (e.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            // NBitcoin already re-read the cookie once; a cookie that is gone means bitcoind is restarting.
+            CheckCookie();
+            throw new BitcoindAuthenticationException(
+                $"bitcoind at {Endpoint} refused the RPC credentials (HTTP {(int)e.StatusCode}); check btc_rpc_user/btc_rpc_password or btc_rpc_cookie (and rpcallowip)");
+        }
+        catch (HttpRequestException e) when (e.StatusCode is null or HttpStatusCode.ServiceUnavailable)
+        {
+            throw new TransientRpcFailure(e.Message);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new BitcoindReplyException($"bitcoind answered {method} with HTTP {(int)e.StatusCode!} and no JSON-RPC reply", e);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TransientRpcFailure($"no answer to {method} within {_options.RequestTimeout.TotalSeconds:F1} s");
         }
-        catch (HttpRequestException e)
+        catch (IOException e)
         {
             throw new TransientRpcFailure(e.Message);
         }
-    }
-
-    private async Task<JsonElement> ReadReplyAsync(string method, HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        byte[] body;
-        try
+        catch (Exception e) when (e is not (OperationCanceledException or BitcoindException or TransientRpcFailure))
         {
-            body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new TransientRpcFailure(e.Message);
-        }
-
-        var reply = JsonRpcReply.Parse(method, (int)response.StatusCode, body);
-        if (reply.ErrorCode is { } code)
-        {
-            // -28: bitcoind is loading its block index; it will answer soon, like an unreachable node.
-            if (code == RpcErrorCode.InWarmup)
-                throw new TransientRpcFailure($"bitcoind warming up: {reply.ErrorMessage}");
-            throw new BitcoinRpcException(method, code, reply.ErrorMessage!);
-        }
-
-        if (!response.IsSuccessStatusCode)
-            throw new BitcoindReplyException($"bitcoind answered {method} with HTTP {(int)response.StatusCode} and no error");
-        return reply.Result;
-    }
-
-    private AuthenticationHeaderValue CurrentCredentials()
-    {
-        try
-        {
-            return _credentials.Current();
-        }
-        catch (BitcoindCookieException e)
-        {
-            throw new TransientRpcFailure(e.Message);
+            // Not JSON, not a JSON-RPC envelope, or a result of the wrong shape: NBitcoin reports these with
+            // whatever its JSON reader or its parsers throw.
+            throw new BitcoindReplyException($"bitcoind's reply to {method} is not what bitcoind sends: {e.Message}", e);
         }
     }
 
-    private bool ReloadCookie(AuthenticationHeaderValue rejected)
+    /// <summary>The client, made once the credentials are usable (a cookie file bitcoind may not have written yet).</summary>
+    private RPCClient Client()
+    {
+        lock (_gate)
+        {
+            if (_client is not null)
+                return _client;
+            RPCCredentialString credentials;
+            try
+            {
+                credentials = _credentials.ForRpcClient();
+            }
+            catch (BitcoindCookieException e)
+            {
+                throw new TransientRpcFailure(e.Message);
+            }
+
+            return _client = new RPCClient(credentials, Endpoint, _network) { HttpClient = _http };
+        }
+    }
+
+    private void CheckCookie()
     {
         try
         {
-            return _credentials.Reload(rejected);
+            _credentials.CheckCookie();
         }
         catch (BitcoindCookieException e)
         {
@@ -188,9 +173,22 @@ public sealed partial class BitcoindRpcConnection : IDisposable
     [LoggerMessage(EventId = 3200, Level = LogLevel.Warning, Message = "bitcoind {Method} attempt {Attempt} failed, retrying in {DelayMs} ms: {Reason}")]
     private partial void LogRetrying(string method, int attempt, double delayMs, string reason);
 
-    [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "bitcoind refused the credentials; re-read its cookie file and retrying")]
-    private partial void LogCookieReloaded();
-
     /// <summary>A failure worth retrying: bitcoind unreachable, overloaded or starting.</summary>
     private sealed class TransientRpcFailure(string message) : Exception(message);
+
+    /// <summary>
+    /// bitcoind answers 503 when its work queue is full. NBitcoin's client would retry that inside one call until
+    /// the attempt times out; the tower counts it as unreachable at once (spec 4.8) and retries in its own loop.
+    /// </summary>
+    private sealed class WorkQueueFullHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+                return response;
+            response.Dispose();
+            throw new HttpRequestException("HTTP 503 (work queue full)", null, HttpStatusCode.ServiceUnavailable);
+        }
+    }
 }

@@ -6,28 +6,27 @@ namespace Teos.Silo.Configuration;
 /// </summary>
 public static class CommandLineFlags
 {
-    public static readonly IReadOnlyDictionary<string, string> Keys = new[]
-    {
-        "datadir", "api_bind", "api_port", "rpc_bind", "rpc_port", "btc_network", "btc_rpc_user", "btc_rpc_password",
-        "btc_rpc_cookie", "btc_rpc_connect", "btc_rpc_port", "debug", "deps_debug", "overwrite_key", "force_update",
-        "polling_delta", "db_connect",
-    }.ToDictionary(key => key.Replace("_", string.Empty, StringComparison.Ordinal), key => key);
+    public static readonly IReadOnlyDictionary<string, string> Keys = ConfigurationKeys.Implemented
+        .Concat(ConfigurationKeys.NotImplemented.Keys)
+        .ToDictionary(key => ConfigurationKeys.Flag(key)[2..], key => key);
 
-    private static readonly HashSet<string> Switches = ["debug", "deps_debug", "overwrite_key", "force_update"];
-
+    /// <exception cref="ArgumentException">An unknown flag (naming the nearest), a positional argument or a missing value.</exception>
     public static Dictionary<string, string?> Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Count; i++)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal))
-                throw new ArgumentException($"Unexpected argument '{args[i]}'");
+                throw new ArgumentException($"Unexpected argument '{args[i]}' (see --help)");
 
             var (name, inline) = Split(args[i][2..]);
             if (!Keys.TryGetValue(name.ToLowerInvariant(), out var key))
-                throw new ArgumentException($"Unknown option '--{name}' (see --help)");
+            {
+                var nearest = ConfigurationKeys.Flag(ConfigurationKeys.Nearest(name, known => ConfigurationKeys.Flag(known)[2..]));
+                throw new ArgumentException($"Unknown option '--{name}' (did you mean {nearest}? see --help)");
+            }
 
-            if (Switches.Contains(key))
+            if (ConfigurationKeys.Switches.Contains(key))
                 values[key] = inline ?? "true";
             else if (inline is not null)
                 values[key] = inline;

@@ -16,6 +16,11 @@ public sealed class TeosdOptions
 
     public int RpcPort { get; set; } = 8814;
 
+    /// <summary>The operator listener: Prometheus metrics and health probes, plain HTTP, loopback by default.</summary>
+    public string MetricsBind { get; set; } = "127.0.0.1";
+
+    public int MetricsPort { get; set; } = 9816;
+
     public bool Debug { get; set; }
 
     public bool OverwriteKey { get; set; }

@@ -36,6 +36,8 @@ public sealed partial class BlockFeedService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await ListenersBound.WaitAsync(lifetime, stoppingToken))
+            return;
         try
         {
             var standingBy = false;
@@ -60,7 +62,8 @@ public sealed partial class BlockFeedService(
         }
         catch (Exception e)
         {
-            LogFeedStopped(e, e.Message);
+            // A stop the operator can act on is one line; anything else keeps its stack trace for a bug report.
+            LogFeedStopped(e is InvalidOperationException or BlockFeedHaltedException or BitcoindException && !teosd.Debug ? null : e, e.Message);
             Environment.ExitCode = 1;
             lifetime.StopApplication();
         }
@@ -94,6 +97,12 @@ public sealed partial class BlockFeedService(
         {
             // Another silo led meanwhile and this one never noticed losing the lease: nothing was committed.
             LogTipMoved(e.Message, _retryInterval.TotalSeconds);
+            await Task.Delay(_retryInterval, stoppingToken);
+        }
+        catch (StorageUnavailableException e) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Disk full or the database unreachable: the machine's fault, one line without a stack trace.
+            LogStorageUnavailable(e.Message, _retryInterval.TotalSeconds);
             await Task.Delay(_retryInterval, stoppingToken);
         }
         catch (DbException e) when (!stoppingToken.IsCancellationRequested)
@@ -139,7 +148,7 @@ public sealed partial class BlockFeedService(
     private partial void LogFeedStarted(int height, string blockHash);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Critical, Message = "The block feed stopped: {Reason}. teosd is shutting down")]
-    private partial void LogFeedStopped(Exception e, string reason);
+    private partial void LogFeedStopped(Exception? e, string reason);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information,
         Message = "Tower ready: standing by, another silo runs the block feed; asking for the lease every {IntervalSeconds} s")]
@@ -150,4 +159,7 @@ public sealed partial class BlockFeedService(
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "Block feed stopped: database failure ({Reason}); releasing the lease, retrying in {IntervalSeconds} s")]
     private partial void LogDatabaseFailed(Exception e, string reason, double intervalSeconds);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Block feed stopped: {Reason}; releasing the lease, retrying in {IntervalSeconds} s")]
+    private partial void LogStorageUnavailable(string reason, double intervalSeconds);
 }

@@ -22,7 +22,7 @@ public static class TowerStoreFactory
         {
             var path = Path.Combine(networkDir, SqliteFileName);
             var sqlite = SqliteTowerStore.Open(path, loggers.CreateLogger<SqliteTowerStore>());
-            return new TowerStorage(sqlite, new SingleSiloFeedLease(), $"SQLite {path}");
+            return new TowerStorage(sqlite, new SingleSiloFeedLease(), $"SQLite {path}", networkDir);
         }
 
         NpgsqlConnectionStringBuilder settings;

@@ -33,4 +33,7 @@ internal static partial class PostgresStoreLog
 
     [LoggerMessage(EventId = 3211, Level = LogLevel.Information, Message = "Locator indexes not read into shared buffers ({Reason}); blocks will warm them")]
     public static partial void LocatorIndexesNotWarmed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 3212, Level = LogLevel.Debug, Message = "Storage fault: a batch of {Count} store writes was refused (each caller reports it): {Reason}")]
+    public static partial void BatchRefused(ILogger logger, int count, string reason);
 }

@@ -16,6 +16,12 @@ internal static partial class SqliteStoreLog
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Commit of a batch of {Count} writes failed; all of them were refused")]
     public static partial void BatchFailed(ILogger logger, Exception exception, int count);
 
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Debug, Message = "Storage fault: a batch of {Count} writes was refused (each caller reports it): {Reason}")]
+    public static partial void BatchRefused(ILogger logger, int count, string reason);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Storage fault: checkpointing the WAL failed; trying again once it grew further: {Reason}")]
+    public static partial void CheckpointFailed(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 3005, Level = LogLevel.Critical, Message = "Syncing the WAL failed; {Count} committed writes were refused because they may not be on disk")]
     public static partial void SyncFailed(ILogger logger, Exception exception, int count);
 

@@ -17,6 +17,9 @@ public sealed class TestUser(SecretKey key)
 
     public string RegisterBody() => new JsonObject { ["user_id"] = UserId }.ToJsonString();
 
+    /// <summary>The python-teos client's register body: it registers the user with profile P (spec 9).</summary>
+    public string PythonRegisterBody() => new JsonObject { ["public_key"] = UserId }.ToJsonString();
+
     public string AddAppointmentBody(Locator locator, byte[] blob, uint toSelfDelay = 42) =>
         AddAppointmentBody(locator, blob, toSelfDelay, Sign(AppointmentSerialization.Serialize(locator, blob, toSelfDelay)));
 
@@ -32,11 +35,27 @@ public sealed class TestUser(SecretKey key)
             ["signature"] = signature,
         }.ToJsonString();
 
-    public string GetAppointmentBody(Locator locator) =>
+    public string GetAppointmentBody(Locator locator) => GetAppointmentBody(locator.ToHex());
+
+    /// <summary>A get_appointment for the locator text as given, signed as sent (python-teos clients may send uppercase).</summary>
+    public string GetAppointmentBody(string locatorText) =>
         new JsonObject
         {
-            ["locator"] = locator.ToHex(),
-            ["signature"] = Sign(Encoding.ASCII.GetBytes("get appointment " + locator.ToHex())),
+            ["locator"] = locatorText,
+            ["signature"] = Sign(Encoding.ASCII.GetBytes("get appointment " + locatorText)),
+        }.ToJsonString();
+
+    /// <summary>An add_appointment whose locator has any length, signed over what it carries.</summary>
+    public string AddAppointmentBody(byte[] locator, byte[] blob, uint toSelfDelay) =>
+        new JsonObject
+        {
+            ["appointment"] = new JsonObject
+            {
+                ["locator"] = Hex.Encode(locator),
+                ["encrypted_blob"] = Hex.Encode(blob),
+                ["to_self_delay"] = toSelfDelay,
+            },
+            ["signature"] = Sign(AppointmentSerialization.Serialize(locator, blob, toSelfDelay)),
         }.ToJsonString();
 
     public string SubscriptionInfoBody() =>

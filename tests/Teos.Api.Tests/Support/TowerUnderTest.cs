@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using NBitcoin;
+using Teos.Api.Admin;
 using Teos.BitcoindSim.Server;
 using Teos.Grains.Chain;
 using Teos.Grains.Users;
@@ -38,6 +40,9 @@ public sealed class TowerUnderTest : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The admin gRPC listener (mutual TLS), on the port it was bound to.</summary>
+    public Uri AdminAddress => new($"https://127.0.0.1:{App.Services.GetRequiredService<ApiListeners>().AdminEndPoint!.Port}");
+
     /// <param name="settings">teos.toml entries (e.g. subscription_slots = 1), written before the silo starts.</param>
     public static Task<TowerUnderTest> StartAsync(params string[] settings) => StartWithKeyAsync(towerKey: null, settings);
 
@@ -54,7 +59,7 @@ public sealed class TowerUnderTest : IAsyncDisposable
             "--datadir", dataDir, "--btcnetwork", "regtest", "--btcrpcconnect", "127.0.0.1",
             "--btcrpcport", bitcoind.Port.ToString(), "--btcrpcuser", "user", "--btcrpcpassword", "pass",
             "--apibind", "127.0.0.1", "--apiport", "0", "--pollingdelta", "0.05",
-            "--rpcbind", "127.0.0.1", "--rpcport", "0",
+            "--rpcbind", "127.0.0.1", "--rpcport", "0", "--metricsport", "0",
         ];
         var app = await TeosHost.BuildAsync(args);
         await app.StartAsync();
@@ -74,7 +79,7 @@ public sealed class TowerUnderTest : IAsyncDisposable
     public bool BitcoindReachable => App.Services.GetRequiredService<IBitcoindReachability>().IsReachable;
 
     /// <summary>Mines on the simulator and waits until the tower has processed the new tip.</summary>
-    public async Task MineAsync(int blocks, IReadOnlyList<Protocol.Bitcoin.Transaction>? transactions = null)
+    public async Task MineAsync(int blocks, IReadOnlyList<Transaction>? transactions = null)
     {
         Bitcoind.Chain.Mine(blocks, transactions);
         await WaitForTipAsync();

@@ -1,4 +1,4 @@
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 
 namespace Teos.BitcoindSim.Chain;
 
@@ -9,10 +9,10 @@ namespace Teos.BitcoindSim.Chain;
 /// </summary>
 internal sealed class ChainIndex
 {
-    private readonly Dictionary<Txid, (Transaction Transaction, SimBlock Block)> _transactions = [];
-    private readonly Dictionary<OutPoint, Txid> _spends = [];
+    private readonly Dictionary<uint256, (Transaction Transaction, SimBlock Block)> _transactions = [];
+    private readonly Dictionary<OutPoint, uint256> _spends = [];
 
-    public bool TryGet(Txid txid, out Transaction transaction, out SimBlock block)
+    public bool TryGet(uint256 txid, out Transaction transaction, out SimBlock block)
     {
         var found = _transactions.TryGetValue(txid, out var entry);
         (transaction, block) = found ? entry : (null!, null!);
@@ -23,16 +23,16 @@ internal sealed class ChainIndex
 
     /// <summary>False when the outpoint names a chain transaction's output that does not exist.</summary>
     public bool OutputCouldExist(OutPoint outPoint) =>
-        !_transactions.TryGetValue(outPoint.Txid, out var entry) || outPoint.Vout < entry.Transaction.Outputs.Length;
+        !_transactions.TryGetValue(outPoint.Hash, out var entry) || outPoint.N < entry.Transaction.Outputs.Count;
 
     /// <summary>True when some output of <paramref name="transaction"/> is on the chain and unspent ("already in utxo set").</summary>
     public bool HasUnspentOutputOf(Transaction transaction)
     {
-        if (!_transactions.ContainsKey(transaction.Txid))
+        if (!_transactions.ContainsKey(transaction.GetHash()))
             return false;
-        for (var vout = 0u; vout < transaction.Outputs.Length; vout++)
+        for (var vout = 0u; vout < transaction.Outputs.Count; vout++)
         {
-            if (!_spends.ContainsKey(new OutPoint(transaction.Txid, vout)))
+            if (!_spends.ContainsKey(new OutPoint(transaction.GetHash(), vout)))
                 return true;
         }
 
@@ -43,11 +43,11 @@ internal sealed class ChainIndex
     {
         foreach (var transaction in block.Block.Transactions)
         {
-            _transactions[transaction.Txid] = (transaction, block);
-            if (transaction.IsCoinbase)
+            _transactions[transaction.GetHash()] = (transaction, block);
+            if (transaction.IsCoinBase)
                 continue;
             foreach (var input in transaction.Inputs)
-                _spends[input.PreviousOutput] = transaction.Txid;
+                _spends[input.PrevOut] = transaction.GetHash();
         }
     }
 
@@ -55,11 +55,11 @@ internal sealed class ChainIndex
     {
         foreach (var transaction in block.Block.Transactions)
         {
-            _transactions.Remove(transaction.Txid);
-            if (transaction.IsCoinbase)
+            _transactions.Remove(transaction.GetHash());
+            if (transaction.IsCoinBase)
                 continue;
             foreach (var input in transaction.Inputs)
-                _spends.Remove(input.PreviousOutput);
+                _spends.Remove(input.PrevOut);
         }
     }
 }

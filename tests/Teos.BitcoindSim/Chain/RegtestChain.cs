@@ -1,5 +1,5 @@
+using NBitcoin;
 using Teos.Protocol.Bitcoin;
-using Teos.Protocol.Encoding;
 
 namespace Teos.BitcoindSim.Chain;
 
@@ -16,7 +16,7 @@ namespace Teos.BitcoindSim.Chain;
 public sealed class RegtestChain
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<Txid, SimBlock> _blocks = [];
+    private readonly Dictionary<uint256, SimBlock> _blocks = [];
     private readonly List<SimBlock> _active = [];
     private readonly ChainIndex _index = new();
     private readonly Mempool _mempool = new();
@@ -49,7 +49,7 @@ public sealed class RegtestChain
         get { lock (_gate) return _mempool.Count; }
     }
 
-    public SimBlock? FindBlock(Txid hash)
+    public SimBlock? FindBlock(uint256 hash)
     {
         lock (_gate)
             return _blocks.GetValueOrDefault(hash);
@@ -75,7 +75,7 @@ public sealed class RegtestChain
     }
 
     /// <summary>A transaction in the mempool or on the active chain (the simulator answers like a node with txindex).</summary>
-    public TransactionLocation? FindTransaction(Txid txid)
+    public TransactionLocation? FindTransaction(uint256 txid)
     {
         lock (_gate)
         {
@@ -85,41 +85,41 @@ public sealed class RegtestChain
         }
     }
 
-    public IReadOnlyList<Txid> MempoolTxids()
+    public IReadOnlyList<uint256> MempoolTxids()
     {
         lock (_gate)
             return [.. _mempool.Txids];
     }
 
     /// <summary>sendrawtransaction: the txid, or bitcoind's error (-22, -25, -26, -27).</summary>
-    public Txid SendRawTransaction(string hex)
+    public uint256 SendRawTransaction(string hex)
     {
-        if (!Hex.TryDecode(hex, out var raw, out _) || !Transaction.TryParse(raw, out var transaction, out _))
+        if (!BitcoinWire.TryParseTransactionHex(hex, out var transaction, out _))
             throw new SimRpcException(-22, "TX decode failed. Make sure the tx has at least one input.");
         return SendRawTransaction(transaction);
     }
 
-    public Txid SendRawTransaction(Transaction transaction)
+    public uint256 SendRawTransaction(Transaction transaction)
     {
         lock (_gate)
         {
             // bitcoind answers success for a transaction it already holds.
-            if (_mempool.Contains(transaction.Txid))
-                return transaction.Txid;
+            if (_mempool.Contains(transaction.GetHash()))
+                return transaction.GetHash();
             CheckAcceptable(transaction);
             _mempool.Add(transaction);
-            return transaction.Txid;
+            return transaction.GetHash();
         }
     }
 
     /// <summary>Mines <paramref name="count"/> blocks; the first holds <paramref name="transactions"/> and then the mempool.</summary>
     /// <exception cref="SimRpcException">A given transaction conflicts with the chain.</exception>
-    public IReadOnlyList<Txid> Mine(int count, IReadOnlyList<Transaction>? transactions = null, bool includeMempool = true)
+    public IReadOnlyList<uint256> Mine(int count, IReadOnlyList<Transaction>? transactions = null, bool includeMempool = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         lock (_gate)
         {
-            var hashes = new List<Txid>(count);
+            var hashes = new List<uint256>(count);
             for (var i = 0; i < count; i++)
                 hashes.Add(MineOne(i == 0 ? transactions ?? [] : [], includeMempool));
             return hashes;
@@ -127,7 +127,7 @@ public sealed class RegtestChain
     }
 
     /// <summary>The fast path for benchmarks: one block with <paramref name="transactionCount"/> synthetic transactions.</summary>
-    public Txid MineSynthetic(int transactionCount, IReadOnlyList<Transaction>? extra = null)
+    public uint256 MineSynthetic(int transactionCount, IReadOnlyList<Transaction>? extra = null)
     {
         var transactions = new List<Transaction>(SyntheticTransactions.Create(transactionCount));
         if (extra is not null)
@@ -142,7 +142,7 @@ public sealed class RegtestChain
     /// return to the mempool unless <paramref name="returnToMempool"/> is false, and mining includes the mempool
     /// unless <paramref name="includeMempool"/> is false.
     /// </summary>
-    public IReadOnlyList<Txid> Reorg(int depth, int newBlocks, IReadOnlyList<Transaction>? transactions = null, bool returnToMempool = true, bool includeMempool = true)
+    public IReadOnlyList<uint256> Reorg(int depth, int newBlocks, IReadOnlyList<Transaction>? transactions = null, bool returnToMempool = true, bool includeMempool = true)
     {
         lock (_gate)
         {
@@ -154,7 +154,7 @@ public sealed class RegtestChain
     }
 
     /// <summary>bitcoind's invalidateblock: the block and its descendants leave the active chain.</summary>
-    public void InvalidateBlock(Txid hash, bool returnToMempool = true)
+    public void InvalidateBlock(uint256 hash, bool returnToMempool = true)
     {
         lock (_gate)
         {
@@ -179,11 +179,11 @@ public sealed class RegtestChain
 
     private bool IsActive(SimBlock block) => block.Height < _active.Count && _active[block.Height] == block;
 
-    private Txid MineOne(IReadOnlyList<Transaction> given, bool includeMempool)
+    private uint256 MineOne(IReadOnlyList<Transaction> given, bool includeMempool)
     {
         var contents = new List<Transaction>(given.Count + (includeMempool ? _mempool.Count : 0));
         var spentHere = new HashSet<OutPoint>();
-        var txidsHere = new HashSet<Txid>();
+        var txidsHere = new HashSet<uint256>();
         foreach (var transaction in given)
         {
             CheckMineable(transaction, spentHere, txidsHere);
@@ -195,7 +195,7 @@ public sealed class RegtestChain
             foreach (var transaction in _mempool.InArrivalOrder())
             {
                 // A mempool transaction conflicting with a given one loses, as if the miner preferred the given one.
-                if (txidsHere.Contains(transaction.Txid) || transaction.Inputs.Any(input => spentHere.Contains(input.PreviousOutput)))
+                if (txidsHere.Contains(transaction.GetHash()) || transaction.Inputs.Any(input => spentHere.Contains(input.PrevOut)))
                     continue;
                 Claim(transaction, spentHere, txidsHere);
                 contents.Add(transaction);
@@ -225,11 +225,11 @@ public sealed class RegtestChain
             return;
 
         // Re-accept oldest first so parents precede children; whatever no longer fits is dropped, as bitcoind does.
-        foreach (var transaction in removed.SelectMany(block => block.Block.Transactions).Where(tx => !tx.IsCoinbase))
+        foreach (var transaction in removed.SelectMany(block => block.Block.Transactions).Where(tx => !tx.IsCoinBase))
         {
             try
             {
-                if (!_mempool.Contains(transaction.Txid))
+                if (!_mempool.Contains(transaction.GetHash()))
                 {
                     CheckAcceptable(transaction);
                     _mempool.Add(transaction);
@@ -244,34 +244,34 @@ public sealed class RegtestChain
     /// <summary>bitcoind's order of checks for sendrawtransaction: already confirmed, duplicate inputs, mempool conflict, missing inputs.</summary>
     private void CheckAcceptable(Transaction transaction)
     {
-        if (transaction.IsCoinbase)
+        if (transaction.IsCoinBase)
             throw new SimRpcException(-26, "coinbase");
         if (_index.HasUnspentOutputOf(transaction))
             throw new SimRpcException(-27, "Transaction outputs already in utxo set");
-        if (transaction.Inputs.Select(input => input.PreviousOutput).Distinct().Count() != transaction.Inputs.Length)
+        if (transaction.Inputs.Select(input => input.PrevOut).Distinct().Count() != transaction.Inputs.Count)
             throw new SimRpcException(-26, "bad-txns-inputs-duplicate");
-        if (transaction.Inputs.Any(input => _mempool.SpenderOf(input.PreviousOutput) is not null))
+        if (transaction.Inputs.Any(input => _mempool.SpenderOf(input.PrevOut) is not null))
             throw new SimRpcException(-26, "txn-mempool-conflict");
-        if (transaction.Inputs.Any(input => !IsSpendable(input.PreviousOutput)))
+        if (transaction.Inputs.Any(input => !IsSpendable(input.PrevOut)))
             throw new SimRpcException(-25, "bad-txns-inputs-missingorspent");
     }
 
-    private void CheckMineable(Transaction transaction, HashSet<OutPoint> spentHere, HashSet<Txid> txidsHere)
+    private void CheckMineable(Transaction transaction, HashSet<OutPoint> spentHere, HashSet<uint256> txidsHere)
     {
-        if (transaction.IsCoinbase)
+        if (transaction.IsCoinBase)
             throw new SimRpcException(-25, "bad-cb-multiple");
-        if (_index.TryGet(transaction.Txid, out _, out _) || txidsHere.Contains(transaction.Txid))
-            throw new SimRpcException(-27, $"Transaction {transaction.Txid} already in block chain");
-        if (transaction.Inputs.Any(input => !IsSpendable(input.PreviousOutput) || spentHere.Contains(input.PreviousOutput)))
-            throw new SimRpcException(-25, $"bad-txns-inputs-missingorspent ({transaction.Txid})");
+        if (_index.TryGet(transaction.GetHash(), out _, out _) || txidsHere.Contains(transaction.GetHash()))
+            throw new SimRpcException(-27, $"Transaction {transaction.GetHash()} already in block chain");
+        if (transaction.Inputs.Any(input => !IsSpendable(input.PrevOut) || spentHere.Contains(input.PrevOut)))
+            throw new SimRpcException(-25, $"bad-txns-inputs-missingorspent ({transaction.GetHash()})");
         Claim(transaction, spentHere, txidsHere);
     }
 
-    private static void Claim(Transaction transaction, HashSet<OutPoint> spentHere, HashSet<Txid> txidsHere)
+    private static void Claim(Transaction transaction, HashSet<OutPoint> spentHere, HashSet<uint256> txidsHere)
     {
-        txidsHere.Add(transaction.Txid);
+        txidsHere.Add(transaction.GetHash());
         foreach (var input in transaction.Inputs)
-            spentHere.Add(input.PreviousOutput);
+            spentHere.Add(input.PrevOut);
     }
 
     private bool IsSpendable(OutPoint outPoint) =>

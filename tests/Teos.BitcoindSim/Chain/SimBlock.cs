@@ -1,5 +1,5 @@
 using System.Numerics;
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 using Teos.Protocol.Encoding;
 
 namespace Teos.BitcoindSim.Chain;
@@ -21,7 +21,7 @@ public sealed class SimBlock
 
     public Block Block { get; }
 
-    public Txid Hash => Block.Hash;
+    public uint256 Hash => Block.GetHash();
 
     public int Height { get; }
 
@@ -32,7 +32,7 @@ public sealed class SimBlock
 
     public string ChainWorkHex => ChainWork.ToString("x64", System.Globalization.CultureInfo.InvariantCulture);
 
-    public string RawHex => _hex ??= Hex.Encode(Block.Serialize());
+    public string RawHex => _hex ??= Hex.Encode(Block.ToBytes());
 
     internal void Prune()
     {

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 
 namespace Teos.BitcoindSim.Chain;
 
@@ -22,15 +22,14 @@ public static class SyntheticTransactions
     private static Transaction CreateOne(long serial)
     {
         // A made-up previous txid: the serial plus a fixed tag, no hashing (hashing dominates the cost of a full block).
-        Span<byte> made = stackalloc byte[Txid.Size];
-        made.Fill(0x5E);
+        var made = new byte[32];
+        made.AsSpan().Fill(0x5E);
         BinaryPrimitives.WriteInt64LittleEndian(made, serial);
-        var previous = Txid.FromInternal(made);
 
-        var script = new byte[34];
-        script[0] = 0x00;
-        script[1] = 0x20;
-        previous.InternalBytes.CopyTo(script.AsSpan(2));
-        return new Transaction(2, [new TxIn(new OutPoint(previous, (uint)(serial & 0xff)))], [new TxOut(10_000 + serial % 1000, script)], 0);
+        var transaction = BlockFactory.Factory.CreateTransaction();
+        transaction.Version = 2;
+        transaction.Inputs.Add(new TxIn(new OutPoint(new uint256(made), (uint)(serial & 0xff))));
+        transaction.Outputs.Add(new TxOut(Money.Satoshis(10_000 + serial % 1000), new Script(OpcodeType.OP_0, Op.GetPushOp(made))));
+        return BlockFactory.Sealed(transaction);
     }
 }

@@ -1,4 +1,4 @@
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 
 namespace Teos.BitcoindSim.Chain;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using NBitcoin;
 using Teos.BitcoindSim.Chain;
-using Teos.Protocol.Bitcoin;
 
 namespace Teos.BitcoindSim.Rpc;
 
@@ -24,7 +24,7 @@ internal sealed class RpcParams
             : throw new SimRpcException(-3, $"Expected type string for parameter {index + 1}");
 
     public int Int(int index) =>
-        Has(index) && _values[index].TryGetInt32(out var value)
+        Has(index) && _values[index].ValueKind == JsonValueKind.Number && _values[index].TryGetInt32(out var value)
             ? value
             : throw new SimRpcException(-3, $"Expected type number for parameter {index + 1}");
 
@@ -45,13 +45,19 @@ internal sealed class RpcParams
     }
 
     /// <summary>A display-order hash, with bitcoind's -8 for the wrong length or non-hex.</summary>
-    public Txid Hash(int index, string name)
+    public uint256 Hash(int index, string name)
     {
         var text = String(index);
-        return Txid.TryParseDisplayHex(text, out var hash)
+        // bitcoind takes exactly 64 hex digits; NBitcoin would also take a 0x prefix.
+        return text.Length == 64 && uint256.TryParse(text, out var hash)
             ? hash
             : throw new SimRpcException(-8, $"{name} must be of length 64 (not {text.Length}, for '{text}')");
     }
+
+    /// <summary>getblock's verbosity: 0, 1 or 2, or (as older bitcoind took it, and NBitcoin still sends it) false or true.</summary>
+    public int Verbosity(int index) => Has(index) && _values[index].ValueKind is JsonValueKind.True or JsonValueKind.False
+        ? (Bool(index, true) ? 1 : 0)
+        : Int(index, 1);
 
     public IReadOnlyList<string> Strings(int index)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NBitcoin;
 using Teos.BitcoindSim.Chain;
 using Teos.BitcoindSim.Server;
 using Teos.Protocol.Bitcoin;
@@ -25,20 +26,20 @@ internal sealed class SimRpcMethods
     public JsonNode? Invoke(string method, RpcParams p) => method switch
     {
         "getblockchaininfo" => BlockchainInfo(),
-        "getbestblockhash" => _chain.Tip.Hash.ToDisplayHex(),
+        "getbestblockhash" => _chain.Tip.Hash.ToString(),
         "getblockcount" => _chain.Height,
-        "getblockhash" => (_chain.BlockAt(p.Int(0)) ?? throw new SimRpcException(-8, "Block height out of range")).Hash.ToDisplayHex(),
+        "getblockhash" => (_chain.BlockAt(p.Int(0)) ?? throw new SimRpcException(-8, "Block height out of range")).Hash.ToString(),
         "getblockheader" => BlockHeader(FindBlock(p), p.Bool(1, true)),
-        "getblock" => Block(FindBlock(p), p.Int(1, 1)),
+        "getblock" => Block(FindBlock(p), p.Verbosity(1)),
         "getrawtransaction" => RawTransaction(p.Hash(0, "txid"), p.Bool(1, false)),
-        "sendrawtransaction" => _chain.SendRawTransaction(p.String(0)).ToDisplayHex(),
-        "getrawmempool" => new JsonArray([.. _chain.MempoolTxids().Select(txid => (JsonNode)txid.ToDisplayHex())]),
+        "sendrawtransaction" => _chain.SendRawTransaction(p.String(0)).ToString(),
+        "getrawmempool" => new JsonArray([.. _chain.MempoolTxids().Select(txid => (JsonNode)txid.ToString())]),
         "generatetoaddress" => Hashes(_chain.Mine(p.Int(0))),
-        "generateblock" => new JsonObject { ["hash"] = _chain.Mine(1, Decode(p.Strings(1)), includeMempool: false)[0].ToDisplayHex() },
+        "generateblock" => new JsonObject { ["hash"] = _chain.Mine(1, Decode(p.Strings(1)), includeMempool: false)[0].ToString() },
         "invalidateblock" => Done(() => _chain.InvalidateBlock(p.Hash(0, "blockhash"))),
         "stop" => Done(_server.RequestShutdown, "Bitcoin Core stopping"),
         "sim_mine" => Hashes(_chain.Mine(p.Int(0), Decode(p.Strings(1)), p.Bool(2, true))),
-        "sim_minesynthetic" => _chain.MineSynthetic(p.Int(0), Decode(p.Strings(1))).ToDisplayHex(),
+        "sim_minesynthetic" => _chain.MineSynthetic(p.Int(0), Decode(p.Strings(1))).ToString(),
         "sim_reorg" => Hashes(_chain.Reorg(p.Int(0), p.Int(1), Decode(p.Strings(2)), p.Bool(3, true), p.Bool(4, true))),
         "sim_prune" => Done(() => _chain.Prune(p.Int(0))),
         "sim_rotatecookie" => Done(_server.RotateCookie),
@@ -54,10 +55,10 @@ internal sealed class SimRpcMethods
             ["chain"] = _chain.ChainName,
             ["blocks"] = tip.Height,
             ["headers"] = tip.Height,
-            ["bestblockhash"] = tip.Hash.ToDisplayHex(),
+            ["bestblockhash"] = tip.Hash.ToString(),
             ["difficulty"] = 4.656542373906925E-10,
-            ["time"] = tip.Block.Header.Time,
-            ["mediantime"] = tip.Block.Header.Time,
+            ["time"] = tip.Block.Header.BlockTime.ToUnixTimeSeconds(),
+            ["mediantime"] = tip.Block.Header.BlockTime.ToUnixTimeSeconds(),
             ["verificationprogress"] = 1,
             ["initialblockdownload"] = false,
             ["chainwork"] = tip.ChainWorkHex,
@@ -75,28 +76,28 @@ internal sealed class SimRpcMethods
     private JsonNode BlockHeader(SimBlock block, bool verbose)
     {
         if (!verbose)
-            return block.Block.Header.ToHex();
+            return Hex.Encode(block.Block.Header.ToBytes());
         var header = block.Block.Header;
         var json = new JsonObject
         {
-            ["hash"] = block.Hash.ToDisplayHex(),
+            ["hash"] = block.Hash.ToString(),
             ["confirmations"] = _chain.Confirmations(block),
             ["height"] = block.Height,
             ["version"] = header.Version,
             ["versionHex"] = header.Version.ToString("x8", System.Globalization.CultureInfo.InvariantCulture),
-            ["merkleroot"] = header.MerkleRoot.ToDisplayHex(),
-            ["time"] = header.Time,
-            ["mediantime"] = header.Time,
+            ["merkleroot"] = header.HashMerkleRoot.ToString(),
+            ["time"] = header.BlockTime.ToUnixTimeSeconds(),
+            ["mediantime"] = header.BlockTime.ToUnixTimeSeconds(),
             ["nonce"] = header.Nonce,
-            ["bits"] = header.Bits.ToString("x8", System.Globalization.CultureInfo.InvariantCulture),
+            ["bits"] = header.Bits.ToCompact().ToString("x8", System.Globalization.CultureInfo.InvariantCulture),
             ["difficulty"] = 4.656542373906925E-10,
             ["chainwork"] = block.ChainWorkHex,
-            ["nTx"] = block.Block.Transactions.Length,
+            ["nTx"] = block.Block.Transactions.Count,
         };
         if (block.Height > 0)
-            json["previousblockhash"] = header.PreviousBlockHash.ToDisplayHex();
+            json["previousblockhash"] = header.HashPrevBlock.ToString();
         if (_chain.NextOf(block) is { } next)
-            json["nextblockhash"] = next.Hash.ToDisplayHex();
+            json["nextblockhash"] = next.Hash.ToString();
         return json;
     }
 
@@ -107,12 +108,12 @@ internal sealed class SimRpcMethods
         if (verbosity == 0)
             return block.RawHex;
         var json = (JsonObject)BlockHeader(block, verbose: true);
-        json["size"] = block.Block.Size;
-        json["tx"] = new JsonArray([.. block.Block.Transactions.Select(tx => (JsonNode)tx.Txid.ToDisplayHex())]);
+        json["size"] = block.Block.GetSerializedSize();
+        json["tx"] = new JsonArray([.. block.Block.Transactions.Select(tx => (JsonNode)tx.GetHash().ToString())]);
         return json;
     }
 
-    private JsonNode RawTransaction(Txid txid, bool verbose)
+    private JsonNode RawTransaction(uint256 txid, bool verbose)
     {
         var location = _chain.FindTransaction(txid)
             ?? throw new SimRpcException(-5, "No such mempool or blockchain transaction. Use gettransaction for wallet transactions.");
@@ -122,32 +123,32 @@ internal sealed class SimRpcMethods
 
         var json = new JsonObject
         {
-            ["txid"] = transaction.Txid.ToDisplayHex(),
-            ["hash"] = transaction.Wtxid.ToDisplayHex(),
+            ["txid"] = transaction.GetHash().ToString(),
+            ["hash"] = transaction.GetWitHash().ToString(),
             ["version"] = transaction.Version,
-            ["size"] = transaction.Size,
-            ["vsize"] = transaction.VirtualSize,
-            ["weight"] = transaction.Weight,
-            ["locktime"] = transaction.LockTime,
+            ["size"] = transaction.GetSerializedSize(),
+            ["vsize"] = transaction.GetVirtualSize(),
+            ["weight"] = transaction.GetSerializedSize(TransactionOptions.None) * 3 + transaction.GetSerializedSize(),
+            ["locktime"] = transaction.LockTime.Value,
             ["hex"] = transaction.ToHex(),
         };
         if (location.Block is { } block)
         {
-            json["blockhash"] = block.Hash.ToDisplayHex();
+            json["blockhash"] = block.Hash.ToString();
             json["confirmations"] = _chain.Confirmations(block);
-            json["time"] = block.Block.Header.Time;
-            json["blocktime"] = block.Block.Header.Time;
+            json["time"] = block.Block.Header.BlockTime.ToUnixTimeSeconds();
+            json["blocktime"] = block.Block.Header.BlockTime.ToUnixTimeSeconds();
         }
 
         return json;
     }
 
     private static IReadOnlyList<Transaction> Decode(IReadOnlyList<string> hexes) =>
-        [.. hexes.Select(hex => Hex.TryDecode(hex, out var raw, out _) && Transaction.TryParse(raw, out var tx, out _)
+        [.. hexes.Select(hex => BitcoinWire.TryParseTransactionHex(hex, out var tx, out _)
             ? tx
             : throw new SimRpcException(-22, "TX decode failed. Make sure the tx has at least one input."))];
 
-    private static JsonArray Hashes(IReadOnlyList<Txid> hashes) => new([.. hashes.Select(hash => (JsonNode)hash.ToDisplayHex())]);
+    private static JsonArray Hashes(IReadOnlyList<uint256> hashes) => new([.. hashes.Select(hash => (JsonNode)hash.ToString())]);
 
     private static JsonNode? Done(Action action, string? answer = null)
     {

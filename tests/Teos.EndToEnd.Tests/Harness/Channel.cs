@@ -1,5 +1,5 @@
+using NBitcoin;
 using Teos.BitcoindSim.Chain;
-using Teos.Protocol.Bitcoin;
 
 namespace Teos.EndToEnd.Tests.Harness;
 
@@ -12,6 +12,6 @@ public sealed record Channel(Transaction Dispute, Transaction Penalty)
     public static Channel Revoked()
     {
         var dispute = SimTransactions.Funded(outputs: 2);
-        return new Channel(dispute, SimTransactions.Spending(new OutPoint(dispute.Txid, 0)));
+        return new Channel(dispute, SimTransactions.Spending(new OutPoint(dispute.GetHash(), 0)));
     }
 }

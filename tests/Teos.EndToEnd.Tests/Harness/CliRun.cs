@@ -5,7 +5,9 @@ namespace Teos.EndToEnd.Tests.Harness;
 /// <summary>One run of a command-line tool (teos-cli, teos-client) from the test's output folder, to completion.</summary>
 public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
-    public static async Task<CliRun> RunAsync(string assembly, params string[] args)
+    public static Task<CliRun> RunAsync(string assembly, params string[] args) => RunAsync(assembly, environment: null, args);
+
+    public static async Task<CliRun> RunAsync(string assembly, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -18,6 +20,8 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[key] = value;
 
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -22,7 +22,26 @@ public sealed class Teosd : IAsyncDisposable
     /// <summary>The admin API (HTTPS, client certificates), on a port of its own chosen at start unless given.</summary>
     public Uri Admin { get; private init; } = null!;
 
-    public static async Task<Teosd> StartAsync(string dataDir, Simulator simulator, int apiPort, params string[] extraArgs)
+    /// <summary>The operator listener: /metrics, /health/live, /health/ready.</summary>
+    public Uri Operator { get; private init; } = null!;
+
+    public static Task<Teosd> StartAsync(string dataDir, Simulator simulator, int apiPort, params string[] extraArgs) =>
+        StartAsync(dataDir, simulator, apiPort, environment: null, extraArgs);
+
+    /// <param name="environment">Extra environment variables, e.g. TEOS_* settings.</param>
+    public static Task<Teosd> StartAsync(
+        string dataDir, Simulator simulator, int apiPort, IReadOnlyDictionary<string, string>? environment, params string[] extraArgs) =>
+        StartAsync(launcher: null, dataDir, simulator, apiPort, environment, extraArgs);
+
+    /// <param name="launcher">Runs teosd in its place (see <see cref="ChildProcess.Start"/>), e.g. under a descriptor limit.</param>
+    /// <param name="extraArgs">More flags; a flag given twice takes its last value, so these override the defaults.</param>
+    public static async Task<Teosd> StartAsync(
+        IReadOnlyList<string>? launcher,
+        string dataDir,
+        Simulator simulator,
+        int apiPort,
+        IReadOnlyDictionary<string, string>? environment,
+        params string[] extraArgs)
     {
         string[] args =
         [
@@ -32,15 +51,20 @@ public sealed class Teosd : IAsyncDisposable
             "--apibind", "127.0.0.1", "--apiport", apiPort.ToString(CultureInfo.InvariantCulture),
             "--pollingdelta", PollingDelta.ToString(CultureInfo.InvariantCulture),
             // A free admin port per tower (the default 8814 would collide between parallel tests); extraArgs may override.
-            "--rpcbind", "127.0.0.1", "--rpcport", "0", .. extraArgs,
+            "--rpcbind", "127.0.0.1", "--rpcport", "0", "--metricsport", "0", .. extraArgs,
         ];
-        var process = ChildProcess.Start("teosd.dll", args);
+        var process = ChildProcess.Start("teosd.dll", args, environment: environment, launcher: launcher);
         try
         {
             var listening = await process.WaitForLineAsync(@"Now listening on: (http://127\.0\.0\.1:\d+)", TimeSpan.FromSeconds(60));
             await process.WaitForLineAsync("Tower ready", TimeSpan.FromSeconds(60));
             var admin = await process.WaitForLineAsync(@"Admin API listening on (https://127\.0\.0\.1:\d+)", TimeSpan.FromSeconds(60));
-            return new Teosd(process, new Uri(listening.Groups[1].Value)) { Admin = new Uri(admin.Groups[1].Value) };
+            var metrics = await process.WaitForLineAsync(@"Metrics and health on (http://127\.0\.0\.1:\d+)", TimeSpan.FromSeconds(60));
+            return new Teosd(process, new Uri(listening.Groups[1].Value))
+            {
+                Admin = new Uri(admin.Groups[1].Value),
+                Operator = new Uri(metrics.Groups[1].Value),
+            };
         }
         catch
         {
@@ -56,6 +80,8 @@ public sealed class Teosd : IAsyncDisposable
     public Task WaitForLineAsync(string pattern, TimeSpan timeout) => _process.WaitForLineAsync(pattern, timeout);
 
     public int CountLines(string pattern) => _process.CountLines(pattern);
+
+    public bool HasExited => _process.HasExited;
 
     public Task KillHardAsync() => _process.KillHardAsync();
 

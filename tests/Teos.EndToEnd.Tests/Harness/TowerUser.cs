@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using NBitcoin;
 using Teos.Protocol.Appointments;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Blobs;
 using Teos.Protocol.Profiles;
 using Teos.Protocol.Signing;
@@ -29,10 +29,10 @@ public sealed class TowerUser(Uri tower, ClientProfile profile = ClientProfile.R
     public Task<TowerResponse> RegisterAsync() =>
         PostAsync("register", new JsonObject { [profile == ClientProfile.Python ? "public_key" : "user_id"] = Id.ToHex() });
 
-    public Locator LocatorOf(Transaction dispute) => Locator.FromTxid(dispute.Txid, profile);
+    public Locator LocatorOf(Transaction dispute) => Locator.FromTxid(dispute.GetHash(), profile);
 
     public byte[] Encrypt(Transaction dispute, Transaction penalty) =>
-        BlobCipher.Encrypt(BlobKey.For(dispute.Txid, profile), penalty.Serialize());
+        BlobCipher.Encrypt(BlobKey.For(dispute.GetHash(), profile), penalty.ToBytes());
 
     public Task<TowerResponse> AddAppointmentAsync(Transaction dispute, Transaction penalty, uint toSelfDelay = 42) =>
         AddAppointmentAsync(LocatorOf(dispute), Encrypt(dispute, penalty), toSelfDelay);

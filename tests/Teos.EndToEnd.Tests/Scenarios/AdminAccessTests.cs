@@ -1,13 +1,15 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Teos.EndToEnd.Tests.Harness;
-using Teos.Protocol.Admin;
+using Teos.Rpc.Admin.V1;
+using Teos.Rpc.V2;
+using Teos.TestSupport.Admin;
 using Xunit;
 
 namespace Teos.EndToEnd.Tests.Scenarios;
 
-/// <summary>Only the operator reaches the admin API (spec 5.1, DESIGN 6): mutual TLS, and never the public port.</summary>
+/// <summary>Only the operator reaches the admin API (spec 5.1, DESIGN 6): gRPC with mutual TLS, and never the public port.</summary>
 public class AdminAccessTests
 {
     [Fact]
@@ -26,45 +28,46 @@ public class AdminAccessTests
     }
 
     [Fact]
-    public async Task A_request_without_a_client_certificate_is_refused()
+    public async Task A_call_without_a_client_certificate_is_refused()
     {
         await using var fixture = await TowerFixture.StartAsync();
-        using var admin = new AdminHttp(fixture.Tower.Admin, clientCertificate: null);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => admin.PostAsync(AdminCalls.GetTowerInfo, new { }));
+        await Assert.ThrowsAsync<RpcException>(() => GetTowerInfoAsync(fixture, clientCertificate: null));
     }
 
     [Fact]
     public async Task A_client_certificate_from_another_ca_is_refused()
     {
         await using var fixture = await TowerFixture.StartAsync();
-        using var stranger = CertificateFromAnotherCa();
-        using var admin = new AdminHttp(fixture.Tower.Admin, stranger);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => admin.PostAsync(AdminCalls.GetTowerInfo, new { }));
+        await Assert.ThrowsAsync<RpcException>(() => GetTowerInfoAsync(fixture, AdminChannel.FromAnotherCa()));
     }
 
     [Fact]
     public async Task The_towers_own_client_certificate_is_accepted()
     {
         await using var fixture = await TowerFixture.StartAsync();
-        using var admin = new AdminHttp(fixture.Tower.Admin, AdminHttp.TowerClientCertificate(fixture.DataDir));
 
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync(AdminCalls.GetTowerInfo, new { })).Status);
+        var info = await GetTowerInfoAsync(fixture, AdminChannel.Load(fixture.DataDir, "client"));
+
+        Assert.Equal(AdminCli.TowerId(fixture), Convert.ToHexStringLower(info.TowerId.Span));
     }
 
     [Fact]
-    public async Task The_admin_paths_answer_404_on_the_public_port()
+    public async Task Admin_paths_are_not_served_on_the_public_port()
     {
         await using var fixture = await TowerFixture.StartAsync();
         using var http = new HttpClient { BaseAddress = fixture.Tower.Api };
+        var paths = PrivateTowerServices.Descriptor.Methods.Select(method => $"/{PrivateTowerServices.Descriptor.FullName}/{method.Name}")
+            .Concat(TeosAdminServices.Descriptor.Methods.Select(method => $"/{TeosAdminServices.Descriptor.FullName}/{method.Name}"));
 
-        foreach (var call in AdminCalls.All)
+        foreach (var path in paths)
         {
-            using var post = await http.PostAsync(call, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
-            using var get = await http.GetAsync(call);
-            Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
-            Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+            // What rust-teos' public port answers for any path it does not serve.
+            using var post = await http.PostAsync(path, new ByteArrayContent([0, 0, 0, 0, 0]));
+            using var get = await http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
         }
 
         Assert.Equal(0, fixture.Tower.CountLines("Stop requested"));
@@ -74,23 +77,30 @@ public class AdminAccessTests
     public async Task The_public_api_is_not_served_on_the_admin_port()
     {
         await using var fixture = await TowerFixture.StartAsync();
-        using var admin = new AdminHttp(fixture.Tower.Admin, AdminHttp.TowerClientCertificate(fixture.DataDir));
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            SslOptions =
+            {
+                ClientCertificates = [AdminChannel.Load(fixture.DataDir, "client")],
+                RemoteCertificateValidationCallback = (_, _, _, _) => true,
+            },
+        })
+        {
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
 
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("register", new { user_id = fixture.NewUser().Id.ToHex() })).Status);
+        var body = new StringContent($$"""{"user_id":"{{fixture.NewUser().Id.ToHex()}}"}""", System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri(fixture.Tower.Admin, "/register"), body);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    /// <summary>A CA of its own issuing a client certificate with the right name: only the issuer differs.</summary>
-    private static X509Certificate2 CertificateFromAnotherCa()
+    private static async Task<GetTowerInfoResponse> GetTowerInfoAsync(
+        TowerFixture fixture, System.Security.Cryptography.X509Certificates.X509Certificate2? clientCertificate)
     {
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caRequest = new CertificateRequest("CN=teos Root CA", caKey, HashAlgorithmName.SHA256);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=teos grpc Client", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([AdminTrust.ClientAuth], false));
-        using var certificate = request.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddMonths(6), [1, 2, 3, 4]);
-        return certificate.CopyWithPrivateKey(key);
+        using var channel = AdminChannel.Open(fixture.Tower.Admin, clientCertificate);
+        return await new PrivateTowerServices.PrivateTowerServicesClient(channel)
+            .get_tower_infoAsync(new Empty(), deadline: DateTime.UtcNow.AddSeconds(30));
     }
 }

@@ -1,12 +1,15 @@
 using System.Net;
-using System.Text.Json;
+using Google.Protobuf;
+using Grpc.Core;
 using Teos.EndToEnd.Tests.Harness;
 using Teos.Protocol.Appointments;
+using Teos.Rpc.Admin.V1;
+using Teos.TestSupport.Admin;
 using Xunit;
 
 namespace Teos.EndToEnd.Tests.Scenarios;
 
-/// <summary>The operator's admin API (spec 5.1) of a real teosd, through teos-cli as a process.</summary>
+/// <summary>The operator's admin gRPC API (spec 5.1) of a real teosd, through teos-cli as a process.</summary>
 public class AdminApiTests
 {
     [Fact]
@@ -66,8 +69,8 @@ public class AdminApiTests
         Assert.Equal(user.LocatorOf(watched.Dispute).ToHex(), appointment.GetProperty("locator").GetString());
         Assert.Equal(42u, appointment.GetProperty("to_self_delay").GetUInt32());
         var tracker = Assert.Single(rows, row => row.TryGetProperty("dispute_txid", out _));
-        Assert.Equal(responded.Dispute.Txid.ToDisplayHex(), tracker.GetProperty("dispute_txid").GetString());
-        Assert.Equal(responded.Penalty.Txid.ToDisplayHex(), tracker.GetProperty("penalty_txid").GetString());
+        Assert.Equal(responded.Dispute.GetHash().ToString(), tracker.GetProperty("dispute_txid").GetString());
+        Assert.Equal(responded.Penalty.GetHash().ToString(), tracker.GetProperty("penalty_txid").GetString());
         Assert.Equal(responded.Penalty.ToHex(), tracker.GetProperty("penalty_rawtx").GetString());
         Assert.Equal(Uuid(user, responded), tracker.GetProperty("uuid").GetString());
     }
@@ -130,24 +133,26 @@ public class AdminApiTests
             Assert.Equal(HttpStatusCode.OK, (await user.AddAppointmentAsync(channel.Dispute, channel.Penalty)).Status);
         }
 
-        using var admin = new AdminHttp(fixture.Tower.Admin, AdminHttp.TowerClientCertificate(fixture.DataDir));
+        using var admin = AdminChannel.Open(fixture.Tower.Admin, AdminChannel.Load(fixture.DataDir, "client"));
+        var client = new TeosAdminServices.TeosAdminServicesClient(admin);
         var seen = new List<string>();
-        string? after = null;
+        var after = ByteString.Empty;
         var pages = 0;
         do
         {
-            var page = await admin.PostAsync("get_all_appointments", new { page_size = 2, after });
-            Assert.Equal(HttpStatusCode.OK, page.Status);
-            seen.AddRange(page.Json.GetProperty("appointments").EnumerateArray().Select(row => row.GetProperty("uuid").GetString()!));
-            after = page.Json.GetProperty("next").GetString();
+            var page = await client.list_appointmentsAsync(new ListAppointmentsRequest { PageSize = 2, After = after });
+            seen.AddRange(page.Appointments.Select(row => Convert.ToHexStringLower(row.Uuid.Span)));
+            after = page.Next;
             pages++;
         }
-        while (after is not null);
+        while (!after.IsEmpty);
 
         Assert.Equal(3, pages);
         Assert.Equal(5, seen.Distinct().Count());
         Assert.Equal(seen.Order(StringComparer.Ordinal), seen);
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("get_all_appointments", new { page_size = 0 })).Status);
+        var refused = await Assert.ThrowsAsync<RpcException>(
+            () => client.list_appointmentsAsync(new ListAppointmentsRequest { PageSize = 10_001 }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
     }
 
     /// <summary>One user with two appointments: one still watched, one whose breach the tower answered.</summary>

@@ -3,11 +3,11 @@ using Teos.EndToEnd.Tests.Harness;
 
 namespace Teos.EndToEnd.Tests.Scenarios;
 
-/// <summary>teos-cli pointed at a fixture's tower: its data dir (certificates) and its admin port.</summary>
+/// <summary>teos-cli (from its own folder, see the project file) pointed at a fixture's tower: its data dir (certificates) and its admin port.</summary>
 public static class AdminCli
 {
     public static Task<CliRun> RunAsync(TowerFixture fixture, params string[] command) =>
-        CliRun.RunAsync("teos-cli.dll",
+        CliRun.RunAsync(Path.Combine("cli", "teos-cli.dll"),
         [
             "--datadir", fixture.DataDir, "--rpcbind", "127.0.0.1",
             "--rpcport", fixture.Tower.Admin.Port.ToString(CultureInfo.InvariantCulture), .. command,

@@ -1,6 +1,6 @@
 using System.Net;
+using NBitcoin;
 using Teos.EndToEnd.Tests.Harness;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
 using Xunit;
 
@@ -25,15 +25,15 @@ public class BreachTests
 
         var responded = await user.WaitForStatusAsync(user.LocatorOf(channel.Dispute), "dispute_responded");
         var tracker = responded.Json.GetProperty("appointment");
-        Assert.Equal(channel.Dispute.Txid.ToDisplayHex(), tracker.GetProperty("dispute_txid").GetString());
-        Assert.Equal(channel.Penalty.Txid.ToDisplayHex(), tracker.GetProperty("penalty_txid").GetString());
+        Assert.Equal(channel.Dispute.GetHash().ToString(), tracker.GetProperty("dispute_txid").GetString());
+        Assert.Equal(channel.Penalty.GetHash().ToString(), tracker.GetProperty("penalty_txid").GetString());
         Assert.Equal(channel.Penalty.ToHex(), tracker.GetProperty("penalty_rawtx").GetString());
-        Assert.Equal(0, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.Txid));
+        Assert.Equal(0, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.GetHash()));
         var slotsWhileTracked = (await user.GetSubscriptionInfoAsync()).UInt("available_slots");
 
         // Mined in the next block, then irrevocable 100 blocks later: the tracker completes and refunds.
         await fixture.MineAsync(1);
-        Assert.Equal(1, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.Txid));
+        Assert.Equal(1, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.GetHash()));
         await fixture.MineAsync(99);
         Assert.Equal("dispute_responded", (await user.GetAppointmentAsync(user.LocatorOf(channel.Dispute))).Str("status"));
         await fixture.MineAsync(1);
@@ -55,7 +55,7 @@ public class BreachTests
 
         Assert.Equal(HttpStatusCode.OK, added.Status);
         Assert.Equal("dispute_responded", (await user.GetAppointmentAsync(user.LocatorOf(channel.Dispute))).Str("status"));
-        Assert.Equal(0, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.Txid));
+        Assert.Equal(0, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.GetHash()));
     }
 
     [Fact]
@@ -90,12 +90,12 @@ public class BreachTests
 
         // InMempoolSince(breach - 1): the sixth block after that is the first to retry.
         await fixture.MineIgnoringMempoolAsync(4);
-        Assert.Equal(0, fixture.Tower.CountLines($"{channel.Penalty.Txid} of [0-9a-f]+ unconfirmed since"));
+        Assert.Equal(0, fixture.Tower.CountLines($"{channel.Penalty.GetHash()} of [0-9a-f]+ unconfirmed since"));
         await fixture.MineIgnoringMempoolAsync(1);
-        Assert.Equal(1, fixture.Tower.CountLines($"{channel.Penalty.Txid} of [0-9a-f]+ unconfirmed since {breachHeight - 1}"));
+        Assert.Equal(1, fixture.Tower.CountLines($"{channel.Penalty.GetHash()} of [0-9a-f]+ unconfirmed since {breachHeight - 1}"));
 
         await fixture.MineAsync(1);
-        Assert.Equal(1, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.Txid));
+        Assert.Equal(1, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.GetHash()));
     }
 
     [Fact]
@@ -108,17 +108,17 @@ public class BreachTests
         await fixture.MineAsync(1, channel.Dispute);
         await user.WaitForStatusAsync(user.LocatorOf(channel.Dispute), "dispute_responded");
         await fixture.MineAsync(1);
-        Assert.Equal(1, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.Txid));
+        Assert.Equal(1, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.GetHash()));
 
         // Both blocks leave the chain and their transactions are forgotten by the node: only the tower has them.
         var height = await fixture.Simulator.HeightAsync();
         await fixture.Simulator.ReorgAsync(depth: 2, newBlocks: 3, returnToMempool: false);
         await fixture.Tower.WaitForBlockAsync(height + 1);
 
-        Assert.Equal(0, await fixture.Simulator.ConfirmationsAsync(channel.Dispute.Txid));
-        Assert.Equal(0, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.Txid));
+        Assert.Equal(0, await fixture.Simulator.ConfirmationsAsync(channel.Dispute.GetHash()));
+        Assert.Equal(0, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.GetHash()));
         await fixture.MineAsync(1);
-        Assert.Equal(1, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.Txid));
+        Assert.Equal(1, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.GetHash()));
         Assert.Equal("dispute_responded", (await user.GetAppointmentAsync(user.LocatorOf(channel.Dispute))).Str("status"));
     }
 
@@ -140,7 +140,7 @@ public class BreachTests
         foreach (var channel in channels)
         {
             await user.WaitForStatusAsync(user.LocatorOf(channel.Dispute), "dispute_responded");
-            Assert.NotNull(await fixture.Simulator.ConfirmationsAsync(channel.Penalty.Txid));
+            Assert.NotNull(await fixture.Simulator.ConfirmationsAsync(channel.Penalty.GetHash()));
         }
     }
 }

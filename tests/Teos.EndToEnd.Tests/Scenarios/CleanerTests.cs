@@ -1,7 +1,7 @@
 using System.Net;
+using NBitcoin;
 using Teos.BitcoindSim.Chain;
 using Teos.EndToEnd.Tests.Harness;
-using Teos.Protocol.Bitcoin;
 using Teos.Protocol.Profiles;
 using Xunit;
 
@@ -24,7 +24,7 @@ public class CleanerTests
 
         await honest.WaitForStatusAsync(honest.LocatorOf(channel.Dispute), "dispute_responded");
         Assert.Equal(HttpStatusCode.NotFound, (await careless.GetAppointmentAsync(careless.LocatorOf(channel.Dispute))).Status);
-        Assert.Equal(0, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.Txid));
+        Assert.Equal(0, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.GetHash()));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class CleanerTests
         var rust = await fixture.RegisteredUserAsync(ClientProfile.Rust);
         var python = await fixture.RegisteredUserAsync(ClientProfile.Python);
         var channel = Channel.Revoked();
-        var otherPenalty = SimTransactions.Spending(new OutPoint(channel.Dispute.Txid, 1));
+        var otherPenalty = SimTransactions.Spending(new OutPoint(channel.Dispute.GetHash(), 1));
         await rust.AddAppointmentAsync(channel.Dispute, channel.Penalty);
         await python.AddAppointmentAsync(channel.Dispute, otherPenalty);
 
@@ -42,8 +42,8 @@ public class CleanerTests
 
         await rust.WaitForStatusAsync(rust.LocatorOf(channel.Dispute), "dispute_responded");
         await python.WaitForStatusAsync(python.LocatorOf(channel.Dispute), "dispute_responded");
-        Assert.Equal(0, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.Txid));
-        Assert.Equal(0, await fixture.Simulator.ConfirmationsAsync(otherPenalty.Txid));
+        Assert.Equal(0, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.GetHash()));
+        Assert.Equal(0, await fixture.Simulator.ConfirmationsAsync(otherPenalty.GetHash()));
     }
 
     [Fact]
@@ -53,13 +53,13 @@ public class CleanerTests
         var user = await fixture.RegisteredUserAsync();
         var channel = Channel.Revoked();
         await user.AddAppointmentAsync(channel.Dispute, channel.Penalty);
-        var thief = SimTransactions.Spending(new OutPoint(channel.Dispute.Txid, 0), outputs: 2);
+        var thief = SimTransactions.Spending(new OutPoint(channel.Dispute.GetHash(), 0), outputs: 2);
 
         // The cheater sweeps the output the penalty spends in the same block: bitcoind answers -25.
         await fixture.MineAsync(1, channel.Dispute, thief);
 
         Assert.Equal(HttpStatusCode.NotFound, (await user.GetAppointmentAsync(user.LocatorOf(channel.Dispute))).Status);
-        Assert.Null(await fixture.Simulator.ConfirmationsAsync(channel.Penalty.Txid));
+        Assert.Null(await fixture.Simulator.ConfirmationsAsync(channel.Penalty.GetHash()));
         Assert.Equal(9_999u, (await user.GetSubscriptionInfoAsync()).UInt("available_slots"));
     }
 

@@ -17,8 +17,8 @@ public class ClientToolTests
 
         var register = await Client(home, "register", "--tower", fixture.Tower.Api.ToString(), "--tower-id", AdminCli.TowerId(fixture));
         var added = await Client(home, "--json", "add-appointment",
-            "--commitment-txid", channel.Dispute.Txid.ToDisplayHex(), "--penalty-tx", channel.Penalty.ToHex());
-        var locator = Locator.FromTxid(channel.Dispute.Txid).ToHex();
+            "--commitment-txid", channel.Dispute.GetHash().ToString(), "--penalty-tx", channel.Penalty.ToHex());
+        var locator = Locator.FromTxid(channel.Dispute.GetHash()).ToHex();
         var watched = await Client(home, "--json", "get-appointment", locator);
         await fixture.MineAsync(1, channel.Dispute);
         var responded = await WaitForStatusAsync(home, locator, "dispute_responded");
@@ -30,10 +30,10 @@ public class ClientToolTests
         Assert.Equal(locator, added.Json.GetProperty("locator").GetString());
         Assert.Equal("being_watched", watched.Json.GetProperty("status").GetString());
         var tracker = responded.Json.GetProperty("appointment");
-        Assert.Equal(channel.Dispute.Txid.ToDisplayHex(), tracker.GetProperty("dispute_txid").GetString());
-        Assert.Equal(channel.Penalty.Txid.ToDisplayHex(), tracker.GetProperty("penalty_txid").GetString());
+        Assert.Equal(channel.Dispute.GetHash().ToString(), tracker.GetProperty("dispute_txid").GetString());
+        Assert.Equal(channel.Penalty.GetHash().ToString(), tracker.GetProperty("penalty_txid").GetString());
         Assert.Equal([locator], subscription.Json.GetProperty("locators").EnumerateArray().Select(l => l.GetString()));
-        Assert.Equal(0, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.Txid));
+        Assert.Equal(0, await fixture.Simulator.ConfirmationsAsync(channel.Penalty.GetHash()));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class ClientToolTests
         var register = await Client(home, "register", "--tower", fixture.Tower.Api.ToString(), "--tower-id", impostor);
         await Client(home, "register", "--tower", fixture.Tower.Api.ToString(), "--tower-id", AdminCli.TowerId(fixture));
         var added = await Client(home, "add-appointment", "--tower-id", impostor,
-            "--commitment-txid", channel.Dispute.Txid.ToDisplayHex(), "--penalty-tx", channel.Penalty.ToHex());
+            "--commitment-txid", channel.Dispute.GetHash().ToString(), "--penalty-tx", channel.Penalty.ToHex());
 
         Assert.Equal(2, register.ExitCode);
         Assert.Contains("registration receipt is NOT signed by the tower id " + impostor, register.Stderr, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NBitcoin;
 using Npgsql;
 using Teos.EndToEnd.Tests.Harness;
 using Teos.Protocol.Profiles;
@@ -55,6 +56,7 @@ public sealed class MultiSiloFixture : IAsyncDisposable
             dataDir, Simulator, LoopbackPort.Free(),
             "--dbconnect", Database,
             "--rpcport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            "--metricsport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
             "--pollingdelta", PollingDelta.ToString(CultureInfo.InvariantCulture));
         Silos.Add(silo);
         return silo;
@@ -70,7 +72,7 @@ public sealed class MultiSiloFixture : IAsyncDisposable
     }
 
     /// <summary>"Broadcast &lt;txid&gt;" log lines over every silo: how many times the tower sent that transaction.</summary>
-    public int Broadcasts(Protocol.Bitcoin.Txid txid) => Silos.Sum(silo => silo.CountLines($"Broadcast {txid}"));
+    public int Broadcasts(uint256 txid) => Silos.Sum(silo => silo.CountLines($"Broadcast {txid}"));
 
     /// <summary>Reads one number straight from the shared database.</summary>
     public async Task<long> CountAsync(string sql)

@@ -29,8 +29,8 @@ public sealed class MultiSiloTests(PostgresFixture postgres)
         var mempool = await fixture.Simulator.MempoolAsync();
         foreach (var channel in channels)
         {
-            Assert.Equal(1, fixture.Broadcasts(channel.Penalty.Txid));
-            Assert.Contains(channel.Penalty.Txid.ToDisplayHex(), mempool);
+            Assert.Equal(1, fixture.Broadcasts(channel.Penalty.GetHash()));
+            Assert.Contains(channel.Penalty.GetHash().ToString(), mempool);
         }
 
         Assert.Equal(2, await fixture.CountAsync("SELECT count(*) FROM trackers"));
@@ -39,7 +39,7 @@ public sealed class MultiSiloTests(PostgresFixture postgres)
         // Confirmed in the next block: no silo sends the penalty again.
         await fixture.Simulator.MineAsync(1);
         await leader.WaitForBlockAsync(height + 1);
-        Assert.All(channels, channel => Assert.Equal(1, fixture.Broadcasts(channel.Penalty.Txid)));
+        Assert.All(channels, channel => Assert.Equal(1, fixture.Broadcasts(channel.Penalty.GetHash())));
     }
 
     [Fact]
@@ -62,9 +62,9 @@ public sealed class MultiSiloTests(PostgresFixture postgres)
         await fixture.Simulator.MineAsync(1, channel.Dispute);
         await standby.WaitForBlockAsync(await fixture.Simulator.HeightAsync());
         var responded = await user.Via(standby.Api).WaitForStatusAsync(user.LocatorOf(channel.Dispute), "dispute_responded");
-        Assert.Equal(channel.Penalty.Txid.ToDisplayHex(), responded.Json.GetProperty("appointment").GetProperty("penalty_txid").GetString());
-        Assert.Equal(1, fixture.Broadcasts(channel.Penalty.Txid));
-        Assert.Contains(channel.Penalty.Txid.ToDisplayHex(), await fixture.Simulator.MempoolAsync());
+        Assert.Equal(channel.Penalty.GetHash().ToString(), responded.Json.GetProperty("appointment").GetProperty("penalty_txid").GetString());
+        Assert.Equal(1, fixture.Broadcasts(channel.Penalty.GetHash()));
+        Assert.Contains(channel.Penalty.GetHash().ToString(), await fixture.Simulator.MempoolAsync());
     }
 
     [Fact]

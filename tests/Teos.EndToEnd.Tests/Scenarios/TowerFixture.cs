@@ -1,3 +1,4 @@
+using NBitcoin;
 using Teos.EndToEnd.Tests.Harness;
 using Teos.Protocol.Profiles;
 
@@ -44,7 +45,7 @@ public sealed class TowerFixture : IAsyncDisposable
     }
 
     /// <summary>Mines blocks and waits until the tower has processed the last one.</summary>
-    public async Task MineAsync(int blocks, params Protocol.Bitcoin.Transaction[] transactions)
+    public async Task MineAsync(int blocks, params Transaction[] transactions)
     {
         await Simulator.MineAsync(blocks, transactions);
         await Tower.WaitForBlockAsync(await Simulator.HeightAsync());

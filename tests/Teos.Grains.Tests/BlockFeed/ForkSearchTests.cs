@@ -1,6 +1,6 @@
+using NBitcoin;
 using Teos.Grains.BlockFeed;
 using Teos.Grains.Chain;
-using Teos.Protocol.Bitcoin;
 using Xunit;
 
 namespace Teos.Grains.Tests.BlockFeed;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using NBitcoin;
 using Teos.Grains.Trackers;
 using Teos.Protocol.Appointments;
-using Teos.Protocol.Bitcoin;
 
 namespace Teos.Grains.Tests.Builders;
 
@@ -11,5 +11,5 @@ public static class Trackers
     public static TrackerSummary Summary(TrackerStatus status, bool reorged = false) =>
         new(AppointmentUuid.FromBytes(RandomNumberGenerator.GetBytes(AppointmentUuid.Size)), RandomTxid(), status, reorged);
 
-    public static Txid RandomTxid() => Txid.FromInternal(RandomNumberGenerator.GetBytes(Txid.Size));
+    public static uint256 RandomTxid() => new uint256(RandomNumberGenerator.GetBytes(32));
 }

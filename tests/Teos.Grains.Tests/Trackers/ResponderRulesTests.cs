@@ -1,5 +1,5 @@
+using NBitcoin;
 using Teos.Grains.Trackers;
-using Teos.Protocol.Bitcoin;
 using Xunit;
 using static Teos.Grains.Tests.Builders.Trackers;
 
@@ -7,14 +7,14 @@ namespace Teos.Grains.Tests.Trackers;
 
 public class ResponderRulesTests
 {
-    private static readonly IReadOnlySet<Txid> EmptyBlock = new HashSet<Txid>();
+    private static readonly IReadOnlySet<uint256> EmptyBlock = new HashSet<uint256>();
 
     [Fact]
     public void A_penalty_mined_in_the_block_becomes_confirmed_there()
     {
         var tracker = Summary(TrackerStatus.InMempoolSince(500));
 
-        var pass = ResponderRules.OnBlockConnected(503, new HashSet<Txid> { tracker.PenaltyTxid }, [tracker]);
+        var pass = ResponderRules.OnBlockConnected(503, new HashSet<uint256> { tracker.PenaltyTxid }, [tracker]);
 
         Assert.Equal(TrackerStatus.ConfirmedIn(503), Assert.Single(pass.ConfirmedNow).Status);
         Assert.Empty(pass.MissedConfirmation);
@@ -25,7 +25,7 @@ public class ResponderRulesTests
     {
         var tracker = Summary(TrackerStatus.ConfirmedIn(500), reorged: true);
 
-        var pass = ResponderRules.OnBlockConnected(501, new HashSet<Txid> { tracker.PenaltyTxid }, [tracker]);
+        var pass = ResponderRules.OnBlockConnected(501, new HashSet<uint256> { tracker.PenaltyTxid }, [tracker]);
 
         Assert.False(Assert.Single(pass.ConfirmedNow).Reorged);
         Assert.Empty(pass.Reorged);

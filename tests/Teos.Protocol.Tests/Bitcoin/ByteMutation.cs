@@ -10,8 +10,11 @@ internal sealed record ByteMutation(string Kind, int Position, int Amount, byte[
         from kind in Gen.Elements("truncate", "flip", "insert", "delete")
         from position in Gen.Choose(0, int.MaxValue)
         from amount in Gen.Choose(0, 63)
-        from inserted in BitcoinGen.Bytes(1, 9)
+        from inserted in Bytes(1, 9)
         select new ByteMutation(kind, position, amount, inserted);
+
+    public static Gen<byte[]> Bytes(int min, int max) =>
+        Gen.Choose(min, max).SelectMany(length => Gen.ArrayOf(Gen.Choose(0, 255).Select(value => (byte)value), length));
 
     public byte[] ApplyTo(byte[] bytes)
     {

@@ -1,5 +1,5 @@
 using FsCheck.Fluent;
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 using Teos.Protocol.Blobs;
 using Teos.Protocol.Encoding;
 using Teos.Protocol.Profiles;
@@ -22,7 +22,7 @@ public class BlobCipherTests
         var other => throw new InvalidOperationException($"unknown variant {other}"),
     };
 
-    private static BlobKey KeyOf(VectorRow row) => BlobKey.For(Txid.ParseDisplayHex(row.Str("dispute_txid")), Profile(row));
+    private static BlobKey KeyOf(VectorRow row) => BlobKey.For(uint256.Parse(row.Str("dispute_txid")), Profile(row));
 
     [Theory]
     [MemberData(nameof(Encryption))]
@@ -74,7 +74,7 @@ public class BlobCipherTests
     [InlineData(100, BlobDecryptionError.AuthenticationFailed)]
     public void Short_or_forged_blobs_report_why(int length, BlobDecryptionError expected)
     {
-        var key = BlobKey.For(Txid.FromInternal(new byte[32]));
+        var key = BlobKey.For(new uint256(new byte[32]));
         Assert.False(BlobCipher.TryDecrypt(key, new byte[length], out _, out var error));
         Assert.Equal(expected, error);
     }
@@ -83,7 +83,7 @@ public class BlobCipherTests
     public void Encrypt_then_decrypt_is_the_identity() =>
         PropertyRuns.Check(Prop.ForAll(Generators.BytesOfLength(32).ToArbitrary(), Generators.Bytes(1000).ToArbitrary(), (txid, plaintext) =>
         {
-            var key = BlobKey.For(Txid.FromInternal(txid));
+            var key = BlobKey.For(new uint256(txid));
             var blob = BlobCipher.Encrypt(key, plaintext);
             return blob.Length == plaintext.Length + BlobCipher.TagSize
                 && BlobCipher.TryDecrypt(key, blob, out var decrypted, out _)
@@ -94,14 +94,14 @@ public class BlobCipherTests
     public void Random_blobs_never_throw() =>
         PropertyRuns.Check(Prop.ForAll(Generators.BytesOfLength(32).ToArbitrary(), Generators.Bytes(300).ToArbitrary(), (txid, blob) =>
         {
-            var ok = BlobCipher.TryDecrypt(BlobKey.For(Txid.FromInternal(txid), ClientProfile.Python), blob, out _, out var error);
+            var ok = BlobCipher.TryDecrypt(BlobKey.For(new uint256(txid), ClientProfile.Python), blob, out _, out var error);
             return !ok && error != BlobDecryptionError.None;
         }), runs: 1000);
 
     [Fact]
     public void A_blob_encrypted_for_one_profile_does_not_decrypt_under_the_other()
     {
-        var txid = Txid.ParseDisplayHex("dc7b547d5b0be63192dac2adab0c3c82f74988c613f151cf0cc6777f51c20a76");
+        var txid = uint256.Parse("dc7b547d5b0be63192dac2adab0c3c82f74988c613f151cf0cc6777f51c20a76");
         var blob = BlobCipher.Encrypt(BlobKey.For(txid, ClientProfile.Rust), [1, 2, 3]);
         Assert.False(BlobCipher.TryDecrypt(BlobKey.For(txid, ClientProfile.Python), blob, out _, out var error));
         Assert.Equal(BlobDecryptionError.AuthenticationFailed, error);

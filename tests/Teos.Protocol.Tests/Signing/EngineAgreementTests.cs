@@ -51,6 +51,31 @@ public class EngineAgreementTests
                 return nativeOk == managedOk && (!nativeOk || byNative.SequenceEqual(byManaged));
             }), runs: 500);
 
+    /// <summary>
+    /// Recovery ids 2 and 3 put R.x at r + n, which must stay below p: r at p - n and above is refused (a rule the
+    /// managed engine checks itself, NBitcoin.Secp256k1 4.0.4 bounds r by n there).
+    /// </summary>
+    [Theory]
+    [InlineData("000000000000000000000000000000014551231950b75fc4402da1722fc9baee", 2, false)]
+    [InlineData("000000000000000000000000000000014551231950b75fc4402da1722fc9baee", 3, false)]
+    [InlineData("3f8e00e220dc89f0ec488467a2b2cbe86c352b5a25c65762c61f35eed20b7b72", 3, false)]
+    [InlineData("000000000000000000000000000000014551231950b75fc4402da1722fc9baed", 2, null)]
+    [InlineData("000000000000000000000000000000000000000000000000000000000000000c", 3, null)]
+    public void Both_engines_bound_r_by_p_minus_n_for_recovery_ids_2_and_3(string rHex, int recoveryId, bool? expected)
+    {
+        byte[] compact = [.. Convert.FromHexString(rHex), .. Enumerable.Repeat((byte)0x11, 32)];
+        var digest = Enumerable.Repeat((byte)0x42, 32).ToArray();
+        Span<byte> byNative = stackalloc byte[33], byManaged = stackalloc byte[33];
+
+        var nativeOk = Native.TryRecover(compact, recoveryId, digest, byNative);
+        var managedOk = Managed.TryRecover(compact, recoveryId, digest, byManaged);
+
+        Assert.Equal(nativeOk, managedOk);
+        Assert.True(!nativeOk || byNative.SequenceEqual(byManaged));
+        if (expected is { } outcome)
+            Assert.Equal(outcome, nativeOk);
+    }
+
     [Fact]
     public void Both_engines_agree_on_public_key_validity() =>
         PropertyRuns.Check(Prop.ForAll(Generators.Bytes(34).ToArbitrary(), Gen.Elements<byte>(2, 3, 4).ToArbitrary(), (bytes, prefix) =>

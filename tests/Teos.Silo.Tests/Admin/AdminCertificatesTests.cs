@@ -29,6 +29,19 @@ public sealed class AdminCertificatesTests : IDisposable
     }
 
     [Fact]
+    public async Task Only_a_leaf_client_certificate_of_the_towers_ca_is_accepted()
+    {
+        using var certificates = await EnsureAsync();
+        using var ca = Load("ca");
+        using var client = Load("client");
+        using var stranger = Teos.TestSupport.Admin.AdminChannel.FromAnotherCa();
+
+        Assert.True(certificates.AcceptsClient(client));
+        Assert.False(certificates.AcceptsClient(ca));
+        Assert.False(certificates.AcceptsClient(stranger));
+    }
+
+    [Fact]
     public async Task Existing_files_are_kept_on_the_next_start()
     {
         using (await EnsureAsync())

@@ -18,6 +18,19 @@ public sealed class BitcoindCookieTests
     }
 
     [Fact]
+    public async Task Getblock_made_beside_rpcclient_also_carries_on_after_a_rotated_cookie()
+    {
+        await using var bitcoind = await SimulatedBitcoind.StartAsync(useCookie: true);
+        var node = bitcoind.Client();
+        Assert.Equal(101, await node.GetBlockCountAsync(default));
+
+        bitcoind.Server.RotateCookie();
+
+        Assert.Equal(bitcoind.Chain.Tip.Hash, (await node.GetBlockAsync(bitcoind.Chain.Tip.Hash, default)).GetHash());
+        Assert.Equal(101, await node.GetBlockCountAsync(default));
+    }
+
+    [Fact]
     public async Task A_missing_cookie_file_counts_as_unreachable_since_bitcoind_may_not_have_written_it_yet()
     {
         await using var bitcoind = await SimulatedBitcoind.StartAsync(useCookie: true);

@@ -1,7 +1,7 @@
+using NBitcoin;
 using Teos.BitcoindSim.Chain;
 using Teos.BitcoindSim.Server;
 using Teos.Grains.Chain;
-using Teos.Protocol.Bitcoin;
 using Xunit;
 
 namespace Teos.Silo.Tests.Bitcoind;
@@ -24,23 +24,23 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
     {
         var tx = SimTransactions.Funded();
 
-        Assert.Equal(tx.Txid, await _node.SendRawTransactionAsync(tx.Serialize(), default));
+        Assert.Equal(tx.GetHash(), await _node.SendRawTransactionAsync(tx.ToBytes(), default));
     }
 
     [Fact]
     public async Task Sendrawtransaction_succeeds_for_a_transaction_already_in_the_mempool()
     {
         var tx = SimTransactions.Funded();
-        await _node.SendRawTransactionAsync(tx.Serialize(), default);
+        await _node.SendRawTransactionAsync(tx.ToBytes(), default);
 
-        Assert.Equal(tx.Txid, await _node.SendRawTransactionAsync(tx.Serialize(), default));
+        Assert.Equal(tx.GetHash(), await _node.SendRawTransactionAsync(tx.ToBytes(), default));
     }
 
     [Fact]
     public async Task Sendrawtransaction_conflicting_with_the_mempool_fails_with_minus_26()
     {
-        var outPoint = new OutPoint(SimTransactions.Funded().Txid, 0);
-        await _node.SendRawTransactionAsync(SimTransactions.Spending(outPoint).Serialize(), default);
+        var outPoint = new OutPoint(SimTransactions.Funded().GetHash(), 0);
+        await _node.SendRawTransactionAsync(SimTransactions.Spending(outPoint).ToBytes(), default);
 
         var error = await SendExpectingErrorAsync(SimTransactions.Spending(outPoint));
 
@@ -52,9 +52,9 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
     public async Task Sendrawtransaction_spending_a_spent_input_fails_with_minus_25()
     {
         var parent = SimTransactions.Funded();
-        _bitcoind.Chain.Mine(1, [parent, SimTransactions.Spending(new OutPoint(parent.Txid, 0))]);
+        _bitcoind.Chain.Mine(1, [parent, SimTransactions.Spending(new OutPoint(parent.GetHash(), 0))]);
 
-        var error = await SendExpectingErrorAsync(SimTransactions.Spending(new OutPoint(parent.Txid, 0)));
+        var error = await SendExpectingErrorAsync(SimTransactions.Spending(new OutPoint(parent.GetHash(), 0)));
 
         Assert.Equal(RpcErrorCode.VerifyError, error.Code);
         Assert.Equal("bad-txns-inputs-missingorspent", error.RpcMessage);
@@ -90,16 +90,45 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
         Assert.Equal("sendrawtransaction", error.Method);
     }
 
+    /// <summary>Replies no bitcoind sends: not JSON, not JSON-RPC, a result of the wrong type.</summary>
+    public static TheoryData<int, string> UnparsableReplies => new()
+    {
+        { 200, "this is not json" },
+        { 500, "<html>Internal error</html>" },
+        { 200, "{\"id\":1}" },
+        { 200, "{\"result\":42,\"error\":null,\"id\":1}" },
+    };
+
     [Theory]
-    [InlineData(200, "this is not json")]
-    [InlineData(500, "<html>Internal error</html>")]
-    [InlineData(200, "{\"id\":1}")]
-    [InlineData(200, "{\"result\":42,\"error\":null,\"id\":1}")]
+    [MemberData(nameof(UnparsableReplies))]
     public async Task An_unparsable_reply_is_a_reply_failure_not_an_rpc_error(int status, string body)
     {
         _bitcoind.Server.InjectFault("sendrawtransaction", new SimFault(status, body));
 
-        await Assert.ThrowsAsync<BitcoindReplyException>(() => _node.SendRawTransactionAsync(SimTransactions.Funded().Serialize(), default));
+        await Assert.ThrowsAsync<BitcoindReplyException>(() => _node.SendRawTransactionAsync(SimTransactions.Funded().ToBytes(), default));
+    }
+
+    /// <summary>getblock is the one call made beside NBitcoin's RPCClient (RawBlockCall); its failures map the same way.</summary>
+    [Theory]
+    [MemberData(nameof(UnparsableReplies))]
+    [InlineData(200, "{\"result\":\"00\",\"error\":null,\"id\":1}")]
+    public async Task A_getblock_reply_that_is_not_bitcoinds_is_a_reply_failure(int status, string body)
+    {
+        _bitcoind.Server.InjectFault("getblock", new SimFault(status, body));
+
+        await Assert.ThrowsAsync<BitcoindReplyException>(() => _node.GetBlockAsync(_bitcoind.Chain.Tip.Hash, default));
+    }
+
+    [Fact]
+    public async Task Getblock_errors_carry_bitcoinds_codes_and_a_warming_up_bitcoind_is_retried()
+    {
+        var unknown = await Assert.ThrowsAsync<BitcoinRpcException>(() => _node.GetBlockAsync(SimTransactions.Funded().GetHash(), default));
+        _bitcoind.Server.InjectFault("getblock", SimFault.RpcError(RpcErrorCode.InWarmup, "Loading block index..."));
+
+        var block = await _node.GetBlockAsync(_bitcoind.Chain.Tip.Hash, default);
+
+        Assert.Equal((RpcErrorCode.InvalidAddressOrKey, "getblock"), (unknown.Code, unknown.Method));
+        Assert.Equal(_bitcoind.Chain.Tip.Hash, block.GetHash());
     }
 
     [Fact]
@@ -107,7 +136,7 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
     {
         await _bitcoind.Server.StopListeningAsync();
 
-        var error = await Assert.ThrowsAsync<BitcoindUnreachableException>(() => _node.SendRawTransactionAsync(SimTransactions.Funded().Serialize(), default));
+        var error = await Assert.ThrowsAsync<BitcoindUnreachableException>(() => _node.SendRawTransactionAsync(SimTransactions.Funded().ToBytes(), default));
 
         Assert.Contains("unreachable", error.Message, StringComparison.Ordinal);
     }
@@ -123,6 +152,21 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
         await _bitcoind.Server.StartListeningAsync();
 
         Assert.Equal(101, await call);
+    }
+
+    /// <summary>HTTP 503 (work queue full) counts as unreachable at once (spec 4.8); NBitcoin alone would wait inside the call.</summary>
+    [Fact]
+    public async Task A_busy_bitcoind_is_unreachable_at_once_and_retried_by_the_tower()
+    {
+        var noRetries = _bitcoind.Client(options => options.RetryBudget = TimeSpan.Zero);
+        _bitcoind.Server.InjectFault("getblockcount", new SimFault(503, "Work queue depth exceeded"));
+
+        var error = await Assert.ThrowsAsync<BitcoindUnreachableException>(() => noRetries.GetBlockCountAsync(default));
+        _bitcoind.Server.InjectFault("getblockcount", new SimFault(503, "Work queue depth exceeded"));
+
+        Assert.Contains("503", error.Message, StringComparison.Ordinal);
+        Assert.False(noRetries.IsReachable);
+        Assert.Equal(101, await _node.GetBlockCountAsync(default));
     }
 
     [Fact]
@@ -159,14 +203,14 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
         var pending = SimTransactions.Funded();
         var mined = SimTransactions.Funded();
         _bitcoind.Chain.Mine(3, [mined]);
-        await _node.SendRawTransactionAsync(pending.Serialize(), default);
+        await _node.SendRawTransactionAsync(pending.ToBytes(), default);
 
-        var inMempool = await _node.GetRawTransactionAsync(pending.Txid, default);
-        var confirmed = await _node.GetRawTransactionAsync(mined.Txid, default);
-        var unknown = await Assert.ThrowsAsync<BitcoinRpcException>(() => _node.GetRawTransactionAsync(SimTransactions.Funded().Txid, default));
+        var inMempool = await _node.GetRawTransactionAsync(pending.GetHash(), default);
+        var confirmed = await _node.GetRawTransactionAsync(mined.GetHash(), default);
+        var unknown = await Assert.ThrowsAsync<BitcoinRpcException>(() => _node.GetRawTransactionAsync(SimTransactions.Funded().GetHash(), default));
 
         Assert.True(inMempool.InMempool);
-        Assert.Equal(pending.Serialize(), inMempool.Raw);
+        Assert.Equal(pending.ToBytes(), inMempool.Raw);
         Assert.False(confirmed.InMempool);
         Assert.Equal(3, confirmed.Confirmations);
         Assert.Equal(_bitcoind.Chain.BlockAt(102)!.Hash, confirmed.BlockHash);
@@ -189,16 +233,16 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
         Assert.Equal(tip.ChainWork, info.ChainWork);
         Assert.Equal(102, await _node.GetBlockCountAsync(default));
         Assert.Equal(tip.Hash, await _node.GetBestBlockHashAsync(default));
-        Assert.Equal((102, _bitcoind.Chain.BlockAt(101)!.Hash, 1), (header.Height, header.PreviousBlockHash!.Value, header.Confirmations));
+        Assert.Equal((102, _bitcoind.Chain.BlockAt(101)!.Hash, 1), (header.Height, header.PreviousBlockHash!, header.Confirmations));
         Assert.Null(genesis.PreviousBlockHash);
-        Assert.Equal(tx.Txid, block.Transactions[1].Txid);
+        Assert.Equal(tx.GetHash(), block.Transactions[1].GetHash());
     }
 
     [Fact]
     public async Task Unknown_heights_and_hashes_fail_with_bitcoinds_codes()
     {
         var height = await Assert.ThrowsAsync<BitcoinRpcException>(() => _node.GetBlockHashAsync(1000, default));
-        var hash = await Assert.ThrowsAsync<BitcoinRpcException>(() => _node.GetBlockHeaderAsync(SimTransactions.Funded().Txid, default));
+        var hash = await Assert.ThrowsAsync<BitcoinRpcException>(() => _node.GetBlockHeaderAsync(SimTransactions.Funded().GetHash(), default));
 
         Assert.Equal(RpcErrorCode.InvalidParameter, height.Code);
         Assert.Equal(RpcErrorCode.InvalidAddressOrKey, hash.Code);
@@ -216,5 +260,5 @@ public sealed class BitcoindRpcClientTests : IAsyncLifetime
     }
 
     private async Task<BitcoinRpcException> SendExpectingErrorAsync(Transaction transaction) =>
-        await Assert.ThrowsAsync<BitcoinRpcException>(() => _node.SendRawTransactionAsync(transaction.Serialize(), default));
+        await Assert.ThrowsAsync<BitcoinRpcException>(() => _node.SendRawTransactionAsync(transaction.ToBytes(), default));
 }

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using NBitcoin;
 using Teos.BitcoindSim.Chain;
 using Teos.Grains.BlockFeed;
-using Teos.Protocol.Bitcoin;
 using Teos.Silo.Tests.Bitcoind;
 using Xunit;
 using static Teos.Silo.Tests.BlockFeed.RecordingBlockListener;
@@ -257,7 +257,7 @@ public sealed class ChainFollowerTests : IAsyncLifetime
 
         await follower.SyncAsync(default);
 
-        Assert.Contains(logger.Entries, entry => entry.Message.StartsWith("Catching up: 1/20 blocks", StringComparison.Ordinal) && entry.Message.Contains("blocks/s", StringComparison.Ordinal));
+        Assert.Contains(logger.Entries, entry => entry.Message.StartsWith("Catching up: 1/20 blocks done", StringComparison.Ordinal) && entry.Message.Contains("blocks/s", StringComparison.Ordinal) && entry.Message.EndsWith(" left", StringComparison.Ordinal));
         Assert.Contains(logger.Entries, entry => entry.Message.StartsWith("Caught up 20 blocks to height 121", StringComparison.Ordinal));
     }
 
@@ -267,10 +267,10 @@ public sealed class ChainFollowerTests : IAsyncLifetime
     private static async Task<(ChainFollower Follower, RecordingBlockListener Listener)> StartAtTipAsync(SimulatedBitcoind bitcoind) =>
         await StartAsync(bitcoind, null, 100);
 
-    private async Task<(ChainFollower Follower, RecordingBlockListener Listener)> StartAsync(Txid lastProcessed) =>
+    private async Task<(ChainFollower Follower, RecordingBlockListener Listener)> StartAsync(uint256 lastProcessed) =>
         await StartAsync(_bitcoind, lastProcessed, 100);
 
-    private static async Task<(ChainFollower Follower, RecordingBlockListener Listener)> StartAsync(SimulatedBitcoind bitcoind, Txid? lastProcessed, int maxReorgDepth)
+    private static async Task<(ChainFollower Follower, RecordingBlockListener Listener)> StartAsync(SimulatedBitcoind bitcoind, uint256? lastProcessed, int maxReorgDepth)
     {
         var start = lastProcessed ?? bitcoind.Chain.Tip.Hash;
         var listener = new RecordingBlockListener(start);
@@ -280,7 +280,7 @@ public sealed class ChainFollowerTests : IAsyncLifetime
         return (follower, listener);
     }
 
-    private List<Txid> ActiveChainFrom(int height) =>
+    private List<uint256> ActiveChainFrom(int height) =>
         [.. Enumerable.Range(height, Chain.Height - height + 1).Select(h => Chain.BlockAt(h)!.Hash)];
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -1,6 +1,6 @@
+using NBitcoin;
 using Teos.Grains.BlockFeed;
 using Teos.Grains.Chain;
-using Teos.Protocol.Bitcoin;
 using Xunit;
 
 namespace Teos.Silo.Tests.BlockFeed;
@@ -11,29 +11,29 @@ namespace Teos.Silo.Tests.BlockFeed;
 /// </summary>
 internal sealed class RecordingBlockListener : IBlockListener
 {
-    private readonly List<Txid> _chain = [];
+    private readonly List<uint256> _chain = [];
     private readonly Lock _gate = new();
 
-    public RecordingBlockListener(Txid start) => _chain.Add(start);
+    public RecordingBlockListener(uint256 start) => _chain.Add(start);
 
     public List<string> Events { get; } = [];
 
     /// <summary>When set, BlockConnected throws for the block at this height (once), like a failed commit.</summary>
     public int? FailOnceAtHeight { get; set; }
 
-    public Txid Tip
+    public uint256 Tip
     {
         get { lock (_gate) return _chain[^1]; }
     }
 
-    public IReadOnlyList<Txid> Chain
+    public IReadOnlyList<uint256> Chain
     {
         get { lock (_gate) return [.. _chain]; }
     }
 
-    public static string Connected(int height, Txid hash) => $"+{height}:{hash}";
+    public static string Connected(int height, uint256 hash) => $"+{height}:{hash}";
 
-    public static string Disconnected(int height, Txid hash) => $"-{height}:{hash}";
+    public static string Disconnected(int height, uint256 hash) => $"-{height}:{hash}";
 
     public Task BlockConnectedAsync(Block block, int height, CancellationToken cancellationToken)
     {
@@ -45,10 +45,10 @@ internal sealed class RecordingBlockListener : IBlockListener
 
         lock (_gate)
         {
-            Assert.Equal(_chain[^1], block.Header.PreviousBlockHash);
-            Assert.DoesNotContain(block.Hash, _chain);
-            _chain.Add(block.Hash);
-            Events.Add(Connected(height, block.Hash));
+            Assert.Equal(_chain[^1], block.Header.HashPrevBlock);
+            Assert.DoesNotContain(block.GetHash(), _chain);
+            _chain.Add(block.GetHash());
+            Events.Add(Connected(height, block.GetHash()));
         }
 
         return Task.CompletedTask;
@@ -62,7 +62,7 @@ internal sealed class RecordingBlockListener : IBlockListener
             _chain.RemoveAt(_chain.Count - 1);
             Assert.Equal(_chain.Count == 0 ? block.PreviousHash : _chain[^1], block.PreviousHash);
             if (_chain.Count == 0)
-                _chain.Add(block.PreviousHash!.Value);
+                _chain.Add(block.PreviousHash!);
             Events.Add(Disconnected(block.Height, block.Hash));
         }
 
@@ -70,7 +70,7 @@ internal sealed class RecordingBlockListener : IBlockListener
     }
 
     /// <summary>Waits (bounded) until the listener has reached <paramref name="hash"/>.</summary>
-    public async Task WaitForTipAsync(Txid hash, TimeSpan timeout)
+    public async Task WaitForTipAsync(uint256 hash, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (Tip != hash)

@@ -1,6 +1,9 @@
+using Teos.Api.Connections;
+using Teos.Api.Limits;
 using Teos.Grains.Users;
 using Teos.Silo.Bitcoind;
 using Teos.Silo.Configuration;
+using Teos.Silo.Startup;
 using Xunit;
 
 namespace Teos.Silo.Tests.Configuration;
@@ -27,7 +30,32 @@ public sealed class TeosdConfigurationTests : IDisposable
         Assert.Equal("env", bitcoind.RpcUser);
         Assert.Equal("file", bitcoind.RpcPassword);
         Assert.Equal(7u, subscriptions.SubscriptionSlots);
-        Assert.Null(configuration.FileError);
+        Assert.Empty(configuration.Warnings);
+    }
+
+    [Fact]
+    public void The_limits_bind_from_the_file_and_the_environment()
+    {
+        WriteConfig(
+            "max_connections = 900", "max_connections_per_address = 64", "keep_alive_timeout = 20", "request_headers_timeout = 5",
+            "max_streams_per_connection = 8", "trusted_proxies = \"10.0.0.1, 10.9.0.0/16\"", "min_free_disk_mib = 512");
+        var environment = new Dictionary<string, string?> { ["TEOS_MAX_REGISTRATIONS_PER_MINUTE"] = "0", ["TEOS_MIN_FREE_DISK_PERCENT"] = "2.5" };
+
+        var (connections, requests) = BindLimits(environment);
+
+        Assert.Equal((900, 64, 8), (connections.MaxConnections, connections.MaxConnectionsPerAddress, connections.MaxStreamsPerConnection));
+        Assert.Equal((TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5)), (connections.KeepAliveTimeout, connections.RequestHeadersTimeout));
+        Assert.Equal((0, "10.0.0.1, 10.9.0.0/16", 512L, 2.5), (requests.MaxRegistrationsPerMinute, requests.TrustedProxies, requests.MinFreeDiskMib, requests.MinFreeDiskPercent));
+    }
+
+    [Fact]
+    public void The_limits_default_to_the_issue_23_values()
+    {
+        var (connections, requests) = BindLimits(new Dictionary<string, string?>());
+
+        Assert.Equal((0, 256, 16), (connections.MaxConnections, connections.MaxConnectionsPerAddress, connections.MaxStreamsPerConnection));
+        Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10)), (connections.KeepAliveTimeout, connections.RequestHeadersTimeout));
+        Assert.Equal((60, "", 1024L, 5.0), (requests.MaxRegistrationsPerMinute, requests.TrustedProxies, requests.MinFreeDiskMib, requests.MinFreeDiskPercent));
     }
 
     [Fact]
@@ -45,16 +73,68 @@ public sealed class TeosdConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void An_unreadable_file_is_ignored_and_reported_as_teosd_does()
+    public void A_file_that_does_not_parse_is_refused_never_replaced_by_defaults()
     {
-        WriteConfig("[tables are not teosd settings]", "api_port = 1000");
+        WriteConfig("api_port = 1000", "[tables are not teosd settings]");
 
-        var configuration = TeosdConfiguration.Build(["--datadir", _dataDir.FullName], new Dictionary<string, string?>());
+        var error = Assert.Throws<StartupException>(() => TeosdConfiguration.Build(["--datadir", _dataDir.FullName], new Dictionary<string, string?>()));
+
+        Assert.StartsWith($"{Path.Combine(_dataDir.FullName, "teos.toml")}:2: expected `key = value`", error.Message, StringComparison.Ordinal);
+        Assert.Contains("does not start on defaults", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("api_prot = 1000", "api_prot", "api_port")]
+    [InlineData("btc_rpc_usr = \"u\"", "btc_rpc_usr", "btc_rpc_user")]
+    [InlineData("pollingdelta = 5", "pollingdelta", "polling_delta")]
+    public void An_unknown_key_in_the_file_is_refused_naming_the_nearest_valid_one(string line, string key, string nearest)
+    {
+        WriteConfig(line);
+
+        var error = Assert.Throws<StartupException>(() => TeosdConfiguration.Build(["--datadir", _dataDir.FullName], new Dictionary<string, string?>()));
+
+        Assert.Contains($"unknown key '{key}' (did you mean '{nearest}'?)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rust_teos_keys_teos_does_not_implement_are_accepted_with_one_warning_each()
+    {
+        WriteConfig("tor_support = true", "tor_control_port = 9051", "internal_api_port = 50051", "api_port = 1000");
+
+        var configuration = TeosdConfiguration.Build(["--datadir", _dataDir.FullName, "--torsupport"], new Dictionary<string, string?>());
 
         var teosd = new TeosdOptions();
         configuration.Bind(teosd);
-        Assert.Equal(9814, teosd.ApiPort);
-        Assert.NotNull(configuration.FileError);
+        Assert.Equal(1000, teosd.ApiPort);
+        Assert.Equal(4, configuration.Warnings.Count);
+        Assert.Single(configuration.Warnings, w => w.Contains("tor_support ignored: Teos does not publish the API as a Tor onion service", StringComparison.Ordinal));
+        Assert.Single(configuration.Warnings, w => w.StartsWith("--torsupport ignored", StringComparison.Ordinal));
+        Assert.Single(configuration.Warnings, w => w.Contains("internal_api_port ignored", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Unknown_teos_environment_variables_are_warned_about_and_ignored()
+    {
+        var environment = new Dictionary<string, string?> { ["TEOS_API_PROT"] = "1", ["TEOS_API_PORT"] = "2000", ["PATH"] = "/bin" };
+
+        var configuration = TeosdConfiguration.Build(["--datadir", _dataDir.FullName], environment);
+
+        var teosd = new TeosdOptions();
+        configuration.Bind(teosd);
+        Assert.Equal(2000, teosd.ApiPort);
+        Assert.Equal(["TEOS_API_PROT ignored: not a teosd setting (did you mean TEOS_API_PORT?)"], configuration.Warnings);
+    }
+
+    [Fact]
+    public void Metrics_listener_settings_are_read_from_the_file()
+    {
+        WriteConfig("metrics_bind = \"0.0.0.0\"", "metrics_port = 9100");
+
+        var teosd = new TeosdOptions();
+        TeosdConfiguration.Build(["--datadir", _dataDir.FullName], new Dictionary<string, string?>()).Bind(teosd);
+
+        Assert.Equal("0.0.0.0", teosd.MetricsBind);
+        Assert.Equal(9100, teosd.MetricsPort);
     }
 
     [Fact]
@@ -64,6 +144,14 @@ public sealed class TeosdConfigurationTests : IDisposable
         TeosdConfiguration.Build(["--datadir", _dataDir.FullName, "--pollingdelta", "0.1"], new Dictionary<string, string?>()).Bind(teosd);
 
         Assert.Equal(0.1, teosd.PollingDelta);
+    }
+
+    [Fact]
+    public void An_unknown_flag_names_the_nearest_one()
+    {
+        var error = Assert.Throws<ArgumentException>(() => TeosdConfiguration.Build(["--apiprot", "1"], new Dictionary<string, string?>()));
+
+        Assert.Equal("Unknown option '--apiprot' (did you mean --apiport? see --help)", error.Message);
     }
 
     [Theory]
@@ -88,6 +176,16 @@ public sealed class TeosdConfigurationTests : IDisposable
     }
 
     public void Dispose() => _dataDir.Delete(recursive: true);
+
+    private (ConnectionLimitOptions Connections, RequestLimitOptions Requests) BindLimits(Dictionary<string, string?> environment)
+    {
+        var configuration = TeosdConfiguration.Build(["--datadir", _dataDir.FullName], environment);
+        var connections = new ConnectionLimitOptions();
+        configuration.Bind(connections);
+        var requests = new RequestLimitOptions();
+        configuration.Bind(requests);
+        return (connections, requests);
+    }
 
     private void WriteConfig(params string[] lines) => File.WriteAllLines(Path.Combine(_dataDir.FullName, "teos.toml"), lines);
 }

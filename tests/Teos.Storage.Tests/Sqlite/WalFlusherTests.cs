@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Teos.Grains.Store;
 using Teos.Storage.Sqlite;
 using Xunit;
 
@@ -69,7 +70,9 @@ public sealed class WalFlusherTests
             NullLogger.Instance);
         var lost = StartedItem();
         flusher.Enqueue([lost]);
-        await Assert.ThrowsAsync<IOException>(() => lost.Task.WaitAsync(Timeout));
+        // A failed sync is the machine's fault: the caller answers 503.
+        var refused = await Assert.ThrowsAsync<StorageUnavailableException>(() => lost.Task.WaitAsync(Timeout));
+        Assert.IsType<IOException>(refused.InnerException);
 
         var kept = StartedItem();
         flusher.Enqueue([kept]);

@@ -39,16 +39,30 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <param name="launcher">A command that runs the program in its place (it must exec it, keeping the pid), e.g.
+    /// <see cref="WithDescriptorLimit"/>; null runs dotnet directly.</param>
     public static ChildProcess Start(
-        string assembly, IEnumerable<string> args, string? name = null, bool echo = false, IReadOnlyDictionary<string, string>? environment = null)
+        string assembly,
+        IEnumerable<string> args,
+        string? name = null,
+        bool echo = false,
+        IReadOnlyDictionary<string, string>? environment = null,
+        IReadOnlyList<string>? launcher = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        if (launcher is { Count: > 0 })
+        {
+            foreach (var word in launcher.Skip(1))
+                info.ArgumentList.Add(word);
+            info.ArgumentList.Add("dotnet");
+        }
+
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
@@ -65,6 +79,10 @@ public sealed class ChildProcess : IAsyncDisposable
         child._process.BeginErrorReadLine();
         return child;
     }
+
+    /// <summary>A launcher that runs the program with at most <paramref name="descriptors"/> open files (soft and hard limit).</summary>
+    public static IReadOnlyList<string> WithDescriptorLimit(int descriptors) =>
+        ["sh", "-c", $"ulimit -n {descriptors.ToString(CultureInfo.InvariantCulture)} && exec \"$0\" \"$@\""];
 
     /// <summary>Lines from index <paramref name="from"/> on.</summary>
     public IReadOnlyList<string> LinesFrom(int from)

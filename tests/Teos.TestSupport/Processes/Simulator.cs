@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Teos.Protocol.Bitcoin;
+using NBitcoin;
 
 namespace Teos.TestSupport.Processes;
 
@@ -61,13 +61,16 @@ public sealed class Simulator : IAsyncDisposable
     public async Task ReorgAsync(int depth, int newBlocks, bool returnToMempool) =>
         await CallAsync("sim_reorg", depth, newBlocks, new JsonArray(), returnToMempool, false);
 
+    /// <summary>Closes the RPC listener (connections refused) and reopens it after <paramref name="downtime"/>.</summary>
+    public async Task GoUnavailableAsync(TimeSpan downtime) => await CallAsync("sim_unavailable", (int)downtime.TotalMilliseconds);
+
     public async Task<IReadOnlyList<string>> MempoolAsync() =>
         (await CallAsync("getrawmempool")).AsArray().Select(t => t!.GetValue<string>()).ToList();
 
     /// <summary>Confirmations of a transaction, 0 in the mempool, null when bitcoind does not know it.</summary>
-    public async Task<int?> ConfirmationsAsync(Txid txid)
+    public async Task<int?> ConfirmationsAsync(uint256 txid)
     {
-        var reply = await SendAsync("getrawtransaction", txid.ToDisplayHex(), true);
+        var reply = await SendAsync("getrawtransaction", txid.ToString(), true);
         if (reply["error"] is JsonObject)
             return null;
         return reply["result"]!["confirmations"]?.GetValue<int>() ?? 0;

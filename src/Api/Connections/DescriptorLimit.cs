@@ -1,0 +1,31 @@
+using System.Runtime.InteropServices;
+
+namespace Teos.Api.Connections;
+
+/// <summary>
+/// The process' limit on open file descriptors (RLIMIT_NOFILE, the soft limit in force). Every connection holds
+/// one; running out of them kills the process from inside the runtime, so the connection cap stays below it.
+/// </summary>
+public static class DescriptorLimit
+{
+    /// <summary>The limit, or null where the platform has none to read (Windows).</summary>
+    public static long? Read()
+    {
+        int? resource = OperatingSystem.IsLinux() ? 7 : OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD() ? 8 : null;
+        if (resource is not { } nofile || GetRLimit(nofile, out var limit) != 0)
+            return null;
+        // RLIM_INFINITY is all ones; any limit beyond a long is no limit in practice.
+        return limit.Current > long.MaxValue ? long.MaxValue : (long)limit.Current;
+    }
+
+    // A plain DllImport: the struct is blittable, so no marshalling code (and no unsafe blocks) is needed.
+    [DllImport("libc", EntryPoint = "getrlimit")]
+    private static extern int GetRLimit(int resource, out RLimit limit);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct RLimit
+    {
+        public ulong Current;
+        public ulong Maximum;
+    }
+}
