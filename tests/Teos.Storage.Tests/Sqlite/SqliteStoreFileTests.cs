@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans;
 using Teos.Grains.Appointments;
+using Teos.Grains.Store;
 using Teos.Grains.Users;
 using Teos.Storage.Hosting;
 using Teos.Storage.Sqlite;
@@ -61,6 +62,27 @@ public sealed class SqliteStoreFileTests : IDisposable
         await using var second = Open();
 
         Assert.Equal(0, second.MigrationsApplied);
+    }
+
+    [Fact]
+    public async Task A_read_that_cannot_open_the_file_is_refused_as_storage_unavailable()
+    {
+        await using var storage = Open();
+        var network = Path.GetDirectoryName(DatabasePath)!;
+
+        // The volume went away: the open writer keeps its file, a new reader connection finds none.
+        Directory.Move(network, network + "-gone");
+        try
+        {
+            var refusal = await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.OperatorQueries.GetCountsAsync(default, None));
+            Assert.IsType<SqliteException>(refusal.InnerException);
+        }
+        finally
+        {
+            Directory.Move(network + "-gone", network);
+        }
+
+        Assert.Equal(0, (await storage.OperatorQueries.GetCountsAsync(default, None)).Users);
     }
 
     [Fact]
