@@ -8,7 +8,8 @@ namespace Teos.Storage.Sqlite;
 /// writes into one transaction, isolates each in a savepoint, commits once, and hands the batch to the
 /// <see cref="WalFlusher"/>, which completes the callers' tasks after the sync, so no answer leaves before its data
 /// is durable. Work items run one after another and see the uncommitted writes of those before them. A write that
-/// fails goes alone; a fault of the machine (disk full, I/O error) fails the whole batch, uncommitted.
+/// fails goes alone; a fault of the machine (disk full, I/O error) fails the whole batch, uncommitted. After each
+/// commit the <see cref="WalBound"/> keeps the WAL within its bound.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -17,6 +18,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private readonly StoreConnection _connection;
     private readonly WalFlusher _flusher;
+    private readonly WalBound _walBound;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
     private readonly Task _loop;
@@ -24,11 +26,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private long _writes;
     private long _statements;
 
-    public GroupCommitWriter(StoreConnection connection, WalFlusher flusher, ILogger logger, int maxBatch)
+    public GroupCommitWriter(StoreConnection connection, WalFlusher flusher, WalBound walBound, ILogger logger, int maxBatch)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _connection = connection;
         _flusher = flusher;
+        _walBound = walBound;
         _logger = logger;
         _maxBatch = maxBatch;
         _loop = Task.Run(RunAsync);
@@ -136,6 +139,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         SqliteStoreMetrics.Commits.Add(1);
         SqliteStoreMetrics.BatchSize.Record(done.Count);
         _flusher.Enqueue(done);
+        _walBound.AfterCommit();
     }
 
     private void RollBackQuietly()

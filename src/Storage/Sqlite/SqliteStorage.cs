@@ -73,11 +73,11 @@ public sealed class SqliteStorage : TeosStorage
             // Commits do not sync; the flusher does, off the writer's thread, before any caller hears back.
             connection.Execute("PRAGMA synchronous = NORMAL");
             // Each appointment dirties a few random index pages. An 8 MiB cache keeps the indexes' upper levels in
-            // memory, and a checkpoint every 40 MiB of WAL (not 4) writes a page changed many times once. Both are
-            // fixed sizes, so resident memory does not follow the data's size.
+            // memory instead of re-reading them. It is a fixed size, so resident memory does not follow the data's size.
             connection.Execute("PRAGMA cache_size = -8192");
-            connection.Execute("PRAGMA wal_autocheckpoint = 10000");
-            var writer = new GroupCommitWriter(connection, WalFlusher.ForDatabase(path, logger), logger, maxBatch);
+            var walBound = new WalBound(connection, path, logger);
+            walBound.Apply();
+            var writer = new GroupCommitWriter(connection, WalFlusher.ForDatabase(path, logger), walBound, logger, maxBatch);
             var access = new SqliteAccess(writer, new ReaderPool(path, maxIdle: Environment.ProcessorCount * 2));
             return new SqliteStorage(path, logger, databaseLock, connection, writer, access, applied);
         }
