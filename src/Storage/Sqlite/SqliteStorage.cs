@@ -65,6 +65,7 @@ public sealed class SqliteStorage : TeosStorage
         StoreConnection? connection = null;
         try
         {
+            CreateOwnerOnly(path);
             connection = StoreConnection.Open(path, readOnly: false);
             var applied = MigrationRunner.Run(connection, path, logger, options.ExpiryDelta, out var version, upTo);
             if (upTo is null)
@@ -125,6 +126,19 @@ public sealed class SqliteStorage : TeosStorage
         new SqliteOperatorQueries(access),
         new SqliteTowerKeys(access),
         new SqliteLegacyRows(access));
+
+    /// <summary>
+    /// Creates a new database file owner-only (0600) before SQLite opens it: the file holds the tower key, and SQLite
+    /// gives the -wal and -shm files the database's mode, so all three are owner-only whatever the process umask
+    /// (teosd also sets 077 at start). An existing file keeps its mode; teosd's start-up fixes and reports that.
+    /// </summary>
+    private static void CreateOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(path))
+            return;
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+        new FileStream(path, options).Dispose();
+    }
 
     private static void CheckSettings(StoreConnection connection, string path, StorageOptions options)
     {

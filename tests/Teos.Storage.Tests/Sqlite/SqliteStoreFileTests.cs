@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans;
@@ -62,6 +63,18 @@ public sealed class SqliteStoreFileTests : IDisposable
         await using var second = Open();
 
         Assert.Equal(0, second.MigrationsApplied);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task The_database_and_its_wal_and_shm_are_created_owner_only()
+    {
+        // Whatever the test process's umask (typically 022, which would leave them readable by everyone).
+        await using var storage = Open();
+        await storage.TowerKeys.AddTowerKeyAsync(new string('a', 64), None);
+
+        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
     }
 
     [Fact]
