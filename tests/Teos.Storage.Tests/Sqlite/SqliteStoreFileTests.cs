@@ -66,6 +66,29 @@ public sealed class SqliteStoreFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_backup_of_a_running_store_opens_as_a_store_with_everything_acknowledged()
+    {
+        var user = TestUsers.NewUserId();
+        var appointment = TestAppointments.For(user);
+        var copy = Path.Combine(_directory.Path, "backup", "teos_db.sql3");
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        await using (var storage = Open())
+        {
+            await storage.Users.WriteStateAsync("user", TestUsers.GrainOf(user), new GrainState<UserState>(TestUsers.State()));
+            await storage.Appointments.WriteStateAsync("appointment", TestAppointments.GrainOf(appointment), new GrainState<AppointmentState>(appointment));
+
+            Assert.True(SqliteBackup.IsInUse(DatabasePath));
+            SqliteBackup.Copy(DatabasePath, copy);
+        }
+
+        await using var restored = SqliteStorage.Open(copy, StorageBackend.Options, NullLogger.Instance);
+        Assert.Equal(0, restored.MigrationsApplied);
+        var read = new GrainState<AppointmentState>();
+        await restored.Appointments.ReadStateAsync("appointment", TestAppointments.GrainOf(appointment), read);
+        Assert.Equal(appointment.EncryptedBlob, read.State!.EncryptedBlob);
+    }
+
+    [Fact]
     [UnsupportedOSPlatform("windows")]
     public async Task The_database_and_its_wal_and_shm_are_created_owner_only()
     {
