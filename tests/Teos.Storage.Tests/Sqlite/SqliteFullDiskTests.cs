@@ -7,6 +7,7 @@ using Teos.Storage.Sqlite;
 using Teos.Storage.Tests.Backends;
 using Teos.Storage.Tests.Builders;
 using Teos.TestSupport.Disk;
+using Teos.TestSupport.Logging;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -30,10 +31,11 @@ public sealed class SqliteFullDiskTests(ITestOutputHelper output)
         }
 
         var path = Path.Combine(volume.Path, "regtest", "teos_db.sql3");
-        var log = new RecordingLogger();
+        using var log = new LogCapture();
+        var logger = log.CreateLogger("store");
         var owner = TestUsers.NewUserId();
         var acknowledged = new List<AppointmentState>();
-        await using (var storage = SqliteStorage.Open(path, StorageBackend.Options, log))
+        await using (var storage = SqliteStorage.Open(path, StorageBackend.Options, logger))
         {
             await storage.Users.WriteStateAsync("user", TestUsers.GrainOf(owner), new GrainState<UserState>(TestUsers.State()));
             for (var i = 0; i < 20; i++)
@@ -68,7 +70,7 @@ public sealed class SqliteFullDiskTests(ITestOutputHelper output)
             output.WriteLine($"{line.Level}: {line.Message}");
         Assert.All(log.Entries, line => Assert.True(line.Level <= LogLevel.Warning && line.Exception is null, $"{line.Level}: {line.Message}"));
 
-        await using var reopened = SqliteStorage.Open(path, StorageBackend.Options, log);
+        await using var reopened = SqliteStorage.Open(path, StorageBackend.Options, logger);
         foreach (var appointment in acknowledged)
             Assert.True(await ExistsAsync(reopened, appointment));
         output.WriteLine($"{acknowledged.Count} acknowledged appointments all there after reopening");

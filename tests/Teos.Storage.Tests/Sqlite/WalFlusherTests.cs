@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Teos.Grains.Store;
 using Teos.Storage.Sqlite;
-using Teos.Storage.Tests.Builders;
+using Teos.TestSupport.Logging;
 using Xunit;
 
 namespace Teos.Storage.Tests.Sqlite;
@@ -62,7 +62,8 @@ public sealed class WalFlusherTests
     public async Task A_failed_sync_refuses_its_writes_and_the_next_sync_acknowledges_later_ones()
     {
         var calls = 0;
-        var log = new RecordingLogger();
+        using var log = new LogCapture();
+        var logger = log.CreateLogger("store");
         await using var flusher = new WalFlusher(
             () =>
             {
@@ -70,7 +71,7 @@ public sealed class WalFlusherTests
                     throw new IOException("disk gone");
             },
             null,
-            log);
+            logger);
         var lost = StartedItem();
         flusher.Enqueue([lost]);
         // A failed sync is the machine's fault: the caller answers 503.
