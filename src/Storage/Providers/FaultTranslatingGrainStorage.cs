@@ -10,24 +10,15 @@ namespace Teos.Storage.Providers;
 /// <see cref="Grains.Store.StorageUnavailableException"/>, like every other provider's. Anything else (a version
 /// conflict among them) passes unchanged. It takes the wrapped provider's place in the silo's lifecycle too.
 /// </summary>
-internal sealed class FaultTranslatingGrainStorage(IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+internal sealed class FaultTranslatingGrainStorage(IGrainStorage inner) : CancellableGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
+    public override Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
         TranslateAsync(inner.ReadStateAsync(stateName, grainId, grainState, cancellationToken));
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
+    public override Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
         TranslateAsync(inner.WriteStateAsync(stateName, grainId, grainState, cancellationToken));
 
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
+    public override Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
         TranslateAsync(inner.ClearStateAsync(stateName, grainId, grainState, cancellationToken));
 
     public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
