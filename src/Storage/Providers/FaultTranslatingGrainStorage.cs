@@ -13,21 +13,21 @@ namespace Teos.Storage.Providers;
 internal sealed class FaultTranslatingGrainStorage(IGrainStorage inner) : CancellableGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public override Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
-        TranslateAsync(inner.ReadStateAsync(stateName, grainId, grainState, cancellationToken));
+        TranslateAsync(() => inner.ReadStateAsync(stateName, grainId, grainState, cancellationToken));
 
     public override Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
-        TranslateAsync(inner.WriteStateAsync(stateName, grainId, grainState, cancellationToken));
+        TranslateAsync(() => inner.WriteStateAsync(stateName, grainId, grainState, cancellationToken));
 
     public override Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
-        TranslateAsync(inner.ClearStateAsync(stateName, grainId, grainState, cancellationToken));
+        TranslateAsync(() => inner.ClearStateAsync(stateName, grainId, grainState, cancellationToken));
 
     public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
 
-    private static async Task TranslateAsync(Task operation)
+    private static async Task TranslateAsync(Func<Task> operation)
     {
         try
         {
-            await operation.ConfigureAwait(false);
+            await operation().ConfigureAwait(false);
         }
         catch (Exception exception) when (StorageFaults.IsFault(exception))
         {
