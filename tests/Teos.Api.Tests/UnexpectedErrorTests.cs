@@ -10,6 +10,7 @@ using Teos.Grains.Store;
 using Teos.Grains.Tower;
 using Teos.Grains.Users;
 using Teos.Protocol.Signing;
+using Teos.TestSupport.Logging;
 using Xunit;
 
 namespace Teos.Api.Tests;

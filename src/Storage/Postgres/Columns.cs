@@ -1,3 +1,4 @@
+using NBitcoin;
 using Npgsql;
 using Teos.Protocol.Appointments;
 using Teos.Protocol.Profiles;
@@ -26,8 +27,8 @@ internal static class Columns
 
     public static AppointmentUuid Uuid(NpgsqlDataReader reader, int ordinal) => AppointmentUuid.FromBytes(Bytes(reader, ordinal));
 
-    /// <summary>A block hash or txid in internal byte order (NBitcoin's <see cref="NBitcoin.uint256"/> takes that order).</summary>
-    public static NBitcoin.uint256 Hash(NpgsqlDataReader reader, int ordinal) => new(Bytes(reader, ordinal));
+    /// <summary>A block hash or txid in internal byte order (NBitcoin's <see cref="uint256"/> takes that order).</summary>
+    public static uint256 Hash(NpgsqlDataReader reader, int ordinal) => new(Bytes(reader, ordinal));
 
     public static UserId UserId(NpgsqlDataReader reader, int ordinal)
     {

@@ -90,8 +90,12 @@ public sealed class PostgresStorage : TeosStorage
         }
     }
 
-    /// <summary>Orleans' Persistence.AdoNet over migration 0008's tables, with Orleans' binary serializer.</summary>
-    internal override void AddStateStorage(IServiceCollection services) =>
+    /// <summary>
+    /// Orleans' Persistence.AdoNet over migration 0008's tables, with Orleans' binary serializer, behind the store's
+    /// fault boundary (<see cref="FaultTranslatingGrainStorage"/>): its registration is wrapped where Orleans made it.
+    /// </summary>
+    internal override void AddStateStorage(IServiceCollection services)
+    {
         services.AddAdoNetGrainStorage(
             StorageProviders.State,
             options => options.Configure<Serializer>((adoNet, serializer) =>
@@ -100,6 +104,14 @@ public sealed class PostgresStorage : TeosStorage
                 adoNet.ConnectionString = ConnectionString;
                 adoNet.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
+        var adoNet = services.Last(service =>
+            service.IsKeyedService && service.ServiceType == typeof(IGrainStorage) && Equals(service.ServiceKey, StorageProviders.State));
+        var create = adoNet.KeyedImplementationFactory
+            ?? throw new InvalidOperationException("Orleans registered its ADO.NET grain storage without a factory");
+        services.Remove(adoNet);
+        services.AddKeyedSingleton<IGrainStorage>(
+            StorageProviders.State, (provider, key) => new FaultTranslatingGrainStorage((IGrainStorage)create(provider, key)));
+    }
 
     /// <summary>
     /// Reads the locator indexes into PostgreSQL's shared buffers, best effort (<see cref="LocatorIndexWarmUp"/>): worth

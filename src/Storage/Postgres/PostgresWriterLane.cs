@@ -8,7 +8,8 @@ namespace Teos.Storage.Postgres;
 /// One writer connection of the <see cref="PostgresGroupCommitWriter"/>. It takes whatever writes are queued (up to a
 /// batch), sends all their statements in one transaction, commits once and only then completes their callers, so no
 /// answer leaves before its data is durable. When a statement fails, PostgreSQL names it: the transaction is rolled
-/// back, its write fails alone, and the others run again in a fresh transaction without it.
+/// back, its write fails alone, and the others run again in a fresh transaction without it. A fault of the machine
+/// (disk full, I/O error, the connection lost) is nobody's write: the whole batch fails with it.
 /// </summary>
 internal sealed class PostgresWriterLane(PostgresGroupCommitWriter writer, NpgsqlDataSource dataSource, ILogger logger, int maxBatch)
 {
@@ -54,7 +55,7 @@ internal sealed class PostgresWriterLane(PostgresGroupCommitWriter writer, Npgsq
                 // Not cancellable: a canceled statement would abort every write of the batch, not one.
                 await batch.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             }
-            catch (PostgresException failure)
+            catch (PostgresException failure) when (!StorageFaults.IsFault(failure))
             {
                 await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
                 if (PostgresGroupCommitWriter.IsTransient(failure) || writes.FirstOrDefault(write => write.Owns(failure.BatchCommand)) is not { } culprit)
@@ -78,9 +79,13 @@ internal sealed class PostgresWriterLane(PostgresGroupCommitWriter writer, Npgsq
         }
         catch (Exception exception)
         {
-            // BEGIN, a rollback or the commit failed: the connection or the server is in trouble, and whether a
-            // failed commit took effect is unknown. Every write hears of the failure; the next batch reconnects.
-            PostgresStoreLog.BatchFailed(logger, exception, writes.Count);
+            // BEGIN, a rollback or the commit failed, or a statement met a fault of the machine: the connection or
+            // the server is in trouble, and whether a failed commit took effect is unknown. Every write hears of the
+            // failure (a fault as storage unavailable, which each caller reports); the next batch reconnects.
+            if (StorageFaults.IsFault(exception))
+                PostgresStoreLog.BatchRefused(logger, writes.Count, exception.Message);
+            else
+                PostgresStoreLog.BatchFailed(logger, exception, writes.Count);
             await CloseConnectionAsync().ConfigureAwait(false);
             foreach (var write in writes)
                 write.Fail(exception);

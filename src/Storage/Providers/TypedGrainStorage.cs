@@ -13,19 +13,10 @@ internal sealed class TypedGrainStorage<TState, TId>(
     Func<GrainId, (TowerKey Tower, TId Id)> key,
     Func<TowerKey, TId, CancellationToken, Task<TState?>> read,
     Func<TowerKey, TId, TState, CancellationToken, Task> write,
-    Func<TowerKey, TId, CancellationToken, Task> clear) : IGrainStorage
+    Func<TowerKey, TId, CancellationToken, Task> clear) : CancellableGrainStorage
     where TState : class, new()
 {
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    public override async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var (tower, id) = key(grainId);
         var stored = await read(tower, id, cancellationToken).ConfigureAwait(false);
@@ -34,7 +25,7 @@ internal sealed class TypedGrainStorage<TState, TId>(
         grainState.ETag = null;
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    public override async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var (tower, id) = key(grainId);
         await write(tower, id, Cast(grainState.State), cancellationToken).ConfigureAwait(false);
@@ -42,7 +33,7 @@ internal sealed class TypedGrainStorage<TState, TId>(
     }
 
     /// <summary>Deletes the row and what the schema deletes with it (a user's appointments).</summary>
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    public override async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var (tower, id) = key(grainId);
         await clear(tower, id, cancellationToken).ConfigureAwait(false);

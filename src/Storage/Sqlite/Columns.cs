@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using NBitcoin;
 using Teos.Protocol.Appointments;
 using Teos.Protocol.Profiles;
 using Teos.Protocol.Users;
@@ -20,8 +21,8 @@ internal static class Columns
 
     public static AppointmentUuid Uuid(SqliteDataReader reader, int ordinal) => AppointmentUuid.FromBytes(Bytes(reader, ordinal));
 
-    /// <summary>A block hash or txid in internal byte order (NBitcoin's <see cref="NBitcoin.uint256"/> takes that order).</summary>
-    public static NBitcoin.uint256 Hash(SqliteDataReader reader, int ordinal) => new(Bytes(reader, ordinal));
+    /// <summary>A block hash or txid in internal byte order (NBitcoin's <see cref="uint256"/> takes that order).</summary>
+    public static uint256 Hash(SqliteDataReader reader, int ordinal) => new(Bytes(reader, ordinal));
 
     public static UserId UserId(SqliteDataReader reader, int ordinal)
     {

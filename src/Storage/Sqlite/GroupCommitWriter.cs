@@ -7,7 +7,9 @@ namespace Teos.Storage.Sqlite;
 /// The single writer of the SQLite store: every write of every provider and port comes here. It drains the pending
 /// writes into one transaction, isolates each in a savepoint, commits once, and hands the batch to the
 /// <see cref="WalFlusher"/>, which completes the callers' tasks after the sync, so no answer leaves before its data
-/// is durable. Work items run one after another and see the uncommitted writes of those before them.
+/// is durable. Work items run one after another and see the uncommitted writes of those before them. A write that
+/// fails goes alone; a fault of the machine (disk full, I/O error) fails the whole batch, uncommitted. After each
+/// commit the <see cref="WalBound"/> keeps the WAL within its bound.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -16,6 +18,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private readonly StoreConnection _connection;
     private readonly WalFlusher _flusher;
+    private readonly WalBound _walBound;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
     private readonly Task _loop;
@@ -23,11 +26,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private long _writes;
     private long _statements;
 
-    public GroupCommitWriter(StoreConnection connection, WalFlusher flusher, ILogger logger, int maxBatch)
+    public GroupCommitWriter(StoreConnection connection, WalFlusher flusher, WalBound walBound, ILogger logger, int maxBatch)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _connection = connection;
         _flusher = flusher;
+        _walBound = walBound;
         _logger = logger;
         _maxBatch = maxBatch;
         _loop = Task.Run(RunAsync);
@@ -95,7 +99,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     _connection.Execute("RELEASE item");
                     done.Add(item);
                 }
-                catch (Exception exception)
+                catch (Exception exception) when (!StorageFaults.IsFault(exception))
                 {
                     SqliteStoreLog.ItemFailed(_logger, exception);
                     // Only this item's changes go; if even that fails, the outer catch gives up on the batch.
@@ -115,7 +119,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            SqliteStoreLog.BatchFailed(_logger, exception, batch.Count);
+            // A fault inside a write lands here too: SQLite may have rolled the whole transaction back (disk full,
+            // I/O error), so no savepoint is left to return to, and the batch fails with it. Each caller reports it.
+            if (StorageFaults.IsFault(exception))
+                SqliteStoreLog.BatchRefused(_logger, batch.Count, exception.Message);
+            else
+                SqliteStoreLog.BatchFailed(_logger, exception, batch.Count);
             RollBackQuietly();
             foreach (var item in done)
                 item.Fail(exception);
@@ -130,6 +139,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         SqliteStoreMetrics.Commits.Add(1);
         SqliteStoreMetrics.BatchSize.Record(done.Count);
         _flusher.Enqueue(done);
+        _walBound.AfterCommit();
     }
 
     private void RollBackQuietly()

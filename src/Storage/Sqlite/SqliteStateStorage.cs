@@ -1,6 +1,7 @@
 using System.Globalization;
 using Orleans.Runtime;
 using Orleans.Storage;
+using Teos.Storage.Providers;
 
 namespace Teos.Storage.Sqlite;
 
@@ -10,18 +11,9 @@ namespace Teos.Storage.Sqlite;
 /// does not name the stored version (a stale activation's, or a second first write) changes nothing and fails with
 /// <see cref="InconsistentStateException"/>.
 /// </summary>
-internal sealed class SqliteStateStorage(SqliteAccess access, IGrainStorageSerializer serializer) : IGrainStorage
+internal sealed class SqliteStateStorage(SqliteAccess access, IGrainStorageSerializer serializer) : CancellableGrainStorage
 {
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    public override async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var stored = await access.ReadAsync(
             connection =>
@@ -37,7 +29,7 @@ internal sealed class SqliteStateStorage(SqliteAccess access, IGrainStorageSeria
         grainState.RecordExists = stored is not null;
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    public override async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var payload = serializer.Serialize(grainState.State).ToArray();
         var expected = Version(grainState.ETag);
@@ -60,7 +52,7 @@ internal sealed class SqliteStateStorage(SqliteAccess access, IGrainStorageSeria
         grainState.RecordExists = true;
     }
 
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    public override async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var expected = Version(grainState.ETag);
         await access.WriteAsync(

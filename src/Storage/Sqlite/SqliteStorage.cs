@@ -65,6 +65,7 @@ public sealed class SqliteStorage : TeosStorage
         StoreConnection? connection = null;
         try
         {
+            CreateOwnerOnly(path);
             connection = StoreConnection.Open(path, readOnly: false);
             var applied = MigrationRunner.Run(connection, path, logger, options.ExpiryDelta, out var version, upTo);
             if (upTo is null)
@@ -73,11 +74,11 @@ public sealed class SqliteStorage : TeosStorage
             // Commits do not sync; the flusher does, off the writer's thread, before any caller hears back.
             connection.Execute("PRAGMA synchronous = NORMAL");
             // Each appointment dirties a few random index pages. An 8 MiB cache keeps the indexes' upper levels in
-            // memory, and a checkpoint every 40 MiB of WAL (not 4) writes a page changed many times once. Both are
-            // fixed sizes, so resident memory does not follow the data's size.
+            // memory instead of re-reading them. It is a fixed size, so resident memory does not follow the data's size.
             connection.Execute("PRAGMA cache_size = -8192");
-            connection.Execute("PRAGMA wal_autocheckpoint = 10000");
-            var writer = new GroupCommitWriter(connection, WalFlusher.ForDatabase(path, logger), logger, maxBatch);
+            var walBound = new WalBound(connection, path, logger);
+            walBound.Apply();
+            var writer = new GroupCommitWriter(connection, WalFlusher.ForDatabase(path, logger), walBound, logger, maxBatch);
             var access = new SqliteAccess(writer, new ReaderPool(path, maxIdle: Environment.ProcessorCount * 2));
             return new SqliteStorage(path, logger, databaseLock, connection, writer, access, applied);
         }
@@ -125,6 +126,19 @@ public sealed class SqliteStorage : TeosStorage
         new SqliteOperatorQueries(access),
         new SqliteTowerKeys(access),
         new SqliteLegacyRows(access));
+
+    /// <summary>
+    /// Creates a new database file owner-only (0600) before SQLite opens it: the file holds the tower key, and SQLite
+    /// gives the -wal and -shm files the database's mode, so all three are owner-only whatever the process umask
+    /// (teosd also sets 077 at start). An existing file keeps its mode; teosd's start-up fixes and reports that.
+    /// </summary>
+    private static void CreateOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(path))
+            return;
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+        new FileStream(path, options).Dispose();
+    }
 
     private static void CheckSettings(StoreConnection connection, string path, StorageOptions options)
     {

@@ -22,8 +22,14 @@ internal static partial class SqliteStoreLog
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Storage fault: checkpointing the WAL failed; trying again once it grew further: {Reason}")]
     public static partial void CheckpointFailed(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Error, Message = "Keeping the WAL within its bound failed; trying again once it grew further")]
+    public static partial void WalBoundFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 3005, Level = LogLevel.Critical, Message = "Syncing the WAL failed; {Count} committed writes were refused because they may not be on disk")]
     public static partial void SyncFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Critical, Message = "Storage fault: syncing the WAL failed; {Count} committed writes were refused because they may not be on disk: {Reason}")]
+    public static partial void SyncRefused(ILogger logger, int count, string reason);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Closed SQLite store {Path} after {Commits} commits")]
     public static partial void Closed(ILogger logger, string path, long commits);

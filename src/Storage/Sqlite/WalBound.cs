@@ -42,28 +42,32 @@ internal sealed class WalBound(StoreConnection connection, string databasePath, 
         connection.Execute($"PRAGMA journal_size_limit = {_limitBytes}");
     }
 
-    /// <summary>Called by the writer after each commit, on its thread.</summary>
+    /// <summary>Called by the writer after each commit, on its thread; never throws (the commit stands either way).</summary>
     public void AfterCommit()
     {
-        if (++_commits % ReviewEvery == 0)
-            Apply();
-        var walBytes = WalBytes();
-        if (walBytes <= Math.Max(2 * _limitBytes, _retryAbove))
-            return;
-
+        long walBytes = 0;
         try
         {
+            if (++_commits % ReviewEvery == 0)
+                Apply();
+            walBytes = WalBytes();
+            if (walBytes <= Math.Max(2 * _limitBytes, _retryAbove))
+                return;
+
             // Waits (busy_timeout) for readers of older snapshots, copies every frame into the database and empties
             // the WAL. A reader that outlasts the wait leaves it busy: try again once the WAL grew by another bound.
             using var reader = connection.Command("PRAGMA wal_checkpoint(TRUNCATE)").ExecuteReader();
             var busy = reader.Read() && reader.GetInt64(0) != 0;
             _retryAbove = busy ? walBytes + _limitBytes : 0;
         }
-        catch (Exception exception) when (StorageFaults.IsFault(exception))
+        catch (Exception exception)
         {
             // The database file could not grow (disk full): the WAL keeps the data; try again after more growth.
             _retryAbove = walBytes + _limitBytes;
-            SqliteStoreLog.CheckpointFailed(logger, exception.Message);
+            if (StorageFaults.IsFault(exception))
+                SqliteStoreLog.CheckpointFailed(logger, exception.Message);
+            else
+                SqliteStoreLog.WalBoundFailed(logger, exception);
         }
     }
 

@@ -77,8 +77,12 @@ internal sealed class WalFlusher : IAsyncDisposable
             }
             catch (Exception exception)
             {
-                // The batches are committed but maybe not on disk: their callers must not be told they are.
-                SqliteStoreLog.SyncFailed(_logger, exception, pending.Sum(batch => batch.Count));
+                // The batches are committed but maybe not on disk: their callers must not be told they are. A fault of
+                // the machine (the disk) is one line: its stack says nothing.
+                if (StorageFaults.IsFault(exception))
+                    SqliteStoreLog.SyncRefused(_logger, pending.Sum(batch => batch.Count), exception.Message);
+                else
+                    SqliteStoreLog.SyncFailed(_logger, exception, pending.Sum(batch => batch.Count));
                 FailAll(pending, exception);
                 pending.Clear();
                 continue;

@@ -1,8 +1,11 @@
+using Teos.Grains.Store;
+
 namespace Teos.Storage.Writes;
 
 /// <summary>
 /// The caller's side of a <see cref="WriteItem"/>: its task, completed with the last run's result once durable,
-/// canceled while the item still waits, failed otherwise.
+/// canceled while the item still waits, failed otherwise (a fault of the machine as a
+/// <see cref="StorageUnavailableException"/>: every write of every provider and port completes here).
 /// </summary>
 internal abstract class WriteCompletion<T> : WriteItem
 {
@@ -31,7 +34,7 @@ internal abstract class WriteCompletion<T> : WriteItem
         if (exception is OperationCanceledException && CancellationToken.IsCancellationRequested)
             _completion.TrySetCanceled(CancellationToken);
         else
-            _completion.TrySetException(exception);
+            _completion.TrySetException(StorageFaults.Translate(exception));
     }
 
     private void OnCanceled()

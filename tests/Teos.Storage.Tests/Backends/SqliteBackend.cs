@@ -30,5 +30,21 @@ public sealed class SqliteBackend : StorageBackend, IDisposable
         return Task.FromResult(Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    public override async Task<TeosStorage> ReopenAsync(TeosStorage storage)
+    {
+        await storage.DisposeAsync();
+        return await OpenAsync();
+    }
+
+    /// <summary>SQLite's max_page_count (the writer connection's) caps the file at its size: writes that need another page fail with SQLITE_FULL.</summary>
+    public override async Task<IAsyncDisposable> FillUpAsync(TeosStorage storage)
+    {
+        var access = ((SqliteStorage)storage).Access;
+        await access.WriteAsync(
+            connection => connection.Execute($"PRAGMA max_page_count = {(long)connection.Command("PRAGMA page_count").ExecuteScalar()!}"),
+            CancellationToken.None);
+        return new Undo(() => access.WriteAsync(connection => connection.Execute("PRAGMA max_page_count = 4294967294"), CancellationToken.None));
+    }
+
     public void Dispose() => _directory.Dispose();
 }

@@ -19,5 +19,14 @@ public abstract class StorageBackend
     /// <summary>Runs raw SQL on the store's database (for checks a port does not offer).</summary>
     public abstract Task<long> ScalarAsync(TeosStorage storage, string sql);
 
+    /// <summary>Closes the store and opens its database again.</summary>
+    public abstract Task<TeosStorage> ReopenAsync(TeosStorage storage);
+
+    /// <summary>
+    /// Makes the store's database refuse to grow, with the error a full disk gives, until the returned handle is
+    /// disposed: a full disk at the store's boundary without filling a real one.
+    /// </summary>
+    public abstract Task<IAsyncDisposable> FillUpAsync(TeosStorage storage);
+
     public override string ToString() => Name;
 }

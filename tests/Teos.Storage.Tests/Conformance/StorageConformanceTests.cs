@@ -45,6 +45,13 @@ public abstract partial class StorageConformanceTests : IAsyncLifetime
         (Backend as IDisposable)?.Dispose();
     }
 
+    /// <summary>Closes the store and opens its database again (what a restarted silo finds on disk).</summary>
+    protected async Task ReopenAsync()
+    {
+        _storage = await Backend.ReopenAsync(Storage);
+        _state = await Backend.StateStorageAsync(_storage);
+    }
+
     protected async Task<UserId> RegisterAsync(UserState? state = null, TowerKey? tower = null)
     {
         var user = TestUsers.NewUserId();

@@ -12,6 +12,7 @@ using Teos.Grains.BlockFeed;
 using Teos.Grains.Storage;
 using Teos.Storage.Hosting;
 using Teos.Storage.Postgres;
+using Teos.Storage.Providers;
 using Teos.Storage.Tests.Backends;
 using Teos.TestSupport.Processes;
 using Xunit;
@@ -130,6 +131,8 @@ public sealed class PostgresOrleansSchemaTests(PostgresFixture postgres)
         await using var storage = await OpenAsync();
         using var silo = await StartSiloAsync(storage);
         var state = silo.Services.GetRequiredKeyedService<IGrainStorage>(StorageProviders.State);
+        // Orleans' provider, behind the store's fault boundary, and started by the silo through it.
+        Assert.IsType<FaultTranslatingGrainStorage>(state);
         var feed = GrainId.Create(GrainType.Create("feed"), GrainIdKeyExtensions.CreateIntegerKey(0));
 
         await state.WriteStateAsync("feed", feed, new GrainState<FeedState>(new FeedState { TipHeight = 42 }));

@@ -1,6 +1,8 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans;
 using Teos.Grains.Appointments;
+using Teos.Grains.Store;
 using Teos.Grains.Users;
 using Teos.Storage.Sqlite;
 using Teos.Storage.Tests.Backends;
@@ -9,7 +11,10 @@ using Xunit;
 
 namespace Teos.Storage.Tests.Sqlite;
 
-/// <summary>The one writer of the SQLite store: many writes per commit, each failing or canceled on its own.</summary>
+/// <summary>
+/// The one writer of the SQLite store: many writes per commit, each failing or canceled on its own, except for a fault
+/// of the machine, which fails its whole batch.
+/// </summary>
 public sealed class SqliteGroupCommitTests : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
@@ -53,6 +58,27 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         await Task.WhenAll(blocker, before, after);
         await Assert.ThrowsAnyAsync<Exception>(() => orphan);
         Assert.Equal(2, (await _storage.GatekeeperRows.GetUserAppointmentsAsync(default, owner, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task A_full_disk_inside_a_batch_fails_every_write_of_it_and_stores_none()
+    {
+        var owner = await RegisterAsync();
+        // Room for a few small rows, not for a 1 MB one: the database is full in the middle of the next batch.
+        await _storage.Access.WriteAsync(
+            connection => connection.Execute($"PRAGMA max_page_count = {(long)connection.Command("PRAGMA page_count").ExecuteScalar()! + 50}"),
+            CancellationToken.None);
+        var (blocker, gate) = await HoldTheWriterAsync();
+        var (first, last) = (TestAppointments.For(owner), TestAppointments.For(owner));
+        var writes = new[] { StoreAsync(first), StoreAsync(TestAppointments.For(owner, blobLength: 1 << 20)), StoreAsync(last) };
+
+        gate.SetResult();
+
+        await blocker;
+        foreach (var write in writes)
+            Assert.IsType<SqliteException>((await Assert.ThrowsAsync<StorageUnavailableException>(() => write)).InnerException);
+        Assert.Empty(await _storage.GatekeeperRows.GetUserAppointmentsAsync(default, owner, CancellationToken.None));
+        await StoreAsync(first);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
+using System.Runtime.Versioning;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans;
 using Teos.Grains.Appointments;
+using Teos.Grains.Store;
 using Teos.Grains.Users;
 using Teos.Storage.Hosting;
 using Teos.Storage.Sqlite;
@@ -61,6 +63,62 @@ public sealed class SqliteStoreFileTests : IDisposable
         await using var second = Open();
 
         Assert.Equal(0, second.MigrationsApplied);
+    }
+
+    [Fact]
+    public async Task A_backup_of_a_running_store_opens_as_a_store_with_everything_acknowledged()
+    {
+        var user = TestUsers.NewUserId();
+        var appointment = TestAppointments.For(user);
+        var copy = Path.Combine(_directory.Path, "backup", "teos_db.sql3");
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        await using (var storage = Open())
+        {
+            await storage.Users.WriteStateAsync("user", TestUsers.GrainOf(user), new GrainState<UserState>(TestUsers.State()));
+            await storage.Appointments.WriteStateAsync("appointment", TestAppointments.GrainOf(appointment), new GrainState<AppointmentState>(appointment));
+
+            Assert.True(SqliteBackup.IsInUse(DatabasePath));
+            SqliteBackup.Copy(DatabasePath, copy);
+        }
+
+        await using var restored = SqliteStorage.Open(copy, StorageBackend.Options, NullLogger.Instance);
+        Assert.Equal(0, restored.MigrationsApplied);
+        var read = new GrainState<AppointmentState>();
+        await restored.Appointments.ReadStateAsync("appointment", TestAppointments.GrainOf(appointment), read);
+        Assert.Equal(appointment.EncryptedBlob, read.State!.EncryptedBlob);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task The_database_and_its_wal_and_shm_are_created_owner_only()
+    {
+        // Whatever the test process's umask (typically 022, which would leave them readable by everyone).
+        await using var storage = Open();
+        await storage.TowerKeys.AddTowerKeyAsync(new string('a', 64), None);
+
+        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
+
+    [Fact]
+    public async Task A_read_that_cannot_open_the_file_is_refused_as_storage_unavailable()
+    {
+        await using var storage = Open();
+        var network = Path.GetDirectoryName(DatabasePath)!;
+
+        // The volume went away: the open writer keeps its file, a new reader connection finds none.
+        Directory.Move(network, network + "-gone");
+        try
+        {
+            var refusal = await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.OperatorQueries.GetCountsAsync(default, None));
+            Assert.IsType<SqliteException>(refusal.InnerException);
+        }
+        finally
+        {
+            Directory.Move(network + "-gone", network);
+        }
+
+        Assert.Equal(0, (await storage.OperatorQueries.GetCountsAsync(default, None)).Users);
     }
 
     [Fact]

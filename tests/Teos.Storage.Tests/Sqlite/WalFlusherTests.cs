@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Teos.Grains.Store;
 using Teos.Storage.Sqlite;
+using Teos.TestSupport.Logging;
 using Xunit;
 
 namespace Teos.Storage.Tests.Sqlite;
@@ -60,6 +62,8 @@ public sealed class WalFlusherTests
     public async Task A_failed_sync_refuses_its_writes_and_the_next_sync_acknowledges_later_ones()
     {
         var calls = 0;
+        using var log = new LogCapture();
+        var logger = log.CreateLogger("store");
         await using var flusher = new WalFlusher(
             () =>
             {
@@ -67,12 +71,17 @@ public sealed class WalFlusherTests
                     throw new IOException("disk gone");
             },
             null,
-            NullLogger.Instance);
+            logger);
         var lost = StartedItem();
         flusher.Enqueue([lost]);
         // A failed sync is the machine's fault: the caller answers 503.
         var refused = await Assert.ThrowsAsync<StorageUnavailableException>(() => lost.Task.WaitAsync(Timeout));
         Assert.IsType<IOException>(refused.InnerException);
+        // One line for the operator, without a stack: the disk failed, not the code.
+        var line = Assert.Single(log.Entries);
+        Assert.Equal(LogLevel.Critical, line.Level);
+        Assert.Null(line.Exception);
+        Assert.Contains("disk gone", line.Message, StringComparison.Ordinal);
 
         var kept = StartedItem();
         flusher.Enqueue([kept]);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Teos.Api.Tests.Support;
+namespace Teos.TestSupport.Logging;
 
 /// <summary>A logger provider that keeps every entry, to check what an operator would read.</summary>
 public sealed class LogCapture : ILoggerProvider
