@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using Teos.Api.Limits;
 using Teos.Api.Tests.Support;
 using Teos.Grains.Chain;
-using Teos.Grains.Store;
+using Teos.Grains.Storage;
 using Teos.Grains.Tower;
 using Teos.Grains.Users;
 using Teos.Protocol.Signing;

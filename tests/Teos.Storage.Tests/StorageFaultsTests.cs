@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using Teos.Grains.Store;
+using Teos.Grains.Storage;
 using Xunit;
 
 namespace Teos.Storage.Tests;

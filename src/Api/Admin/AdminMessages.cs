@@ -1,7 +1,7 @@
 using System.Net;
 using Google.Protobuf;
 using NBitcoin;
-using Teos.Grains.Store;
+using Teos.Grains.Storage;
 using Teos.Grains.Tower;
 using Teos.Rpc.Admin.V1;
 using Teos.Rpc.Common.V2;

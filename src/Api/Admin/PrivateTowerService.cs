@@ -4,7 +4,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Teos.Grains.Store;
+using Teos.Grains.Storage;
 using Teos.Grains.Tower;
 using Teos.Protocol.Appointments;
 using Teos.Protocol.Users;

@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Teos.Grains.Store;
+using Teos.Grains.Storage;
 using Teos.Grains.Tower;
 using Teos.Protocol.Users;
 using Teos.Rpc.Admin.V1;

@@ -1,6 +1,6 @@
 using Teos.Api.Http;
 using Teos.Grains.Appointments;
-using Teos.Grains.Store;
+using Teos.Grains.Storage;
 using Teos.Grains.Users;
 using Teos.Protocol.Profiles;
 

@@ -1,6 +1,6 @@
 using Teos.Grains.Appointments;
 using Teos.Grains.Chain;
-using Teos.Grains.Store;
+using Teos.Grains.Storage;
 using Teos.Grains.Users;
 using Teos.Protocol.Api;
 
@@ -47,9 +47,24 @@ public static class FailureMapping
     public static ApiError ForException(Exception exception) => exception switch
     {
         BitcoindUnreachableException => ApiErrors.ServiceUnavailable,
-        StorageUnavailableException => ApiErrors.StorageUnavailable,
+        _ when StorageFaultOf(exception) is not null => ApiErrors.StorageUnavailable,
         _ => Unexpected,
     };
+
+    /// <summary>
+    /// The storage fault behind <paramref name="exception"/>, if any: Orleans hands a grain's storage failure on
+    /// wrapped (its state bridge wraps the provider's exception), so the cause is looked for down the chain.
+    /// </summary>
+    public static StorageUnavailableException? StorageFaultOf(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is StorageUnavailableException fault)
+                return fault;
+        }
+
+        return null;
+    }
 
     public static ApiError Unexpected { get; } = ApiError.Of(ErrorCode.UnexpectedError, "Unexpected error");
 

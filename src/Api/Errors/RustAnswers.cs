@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Teos.Api.Http;
 using Teos.Grains.Appointments;
-using Teos.Grains.Store;
+using Teos.Grains.Storage;
 using Teos.Grains.Users;
 using Teos.Protocol.Api;
 using Teos.Protocol.Encoding;

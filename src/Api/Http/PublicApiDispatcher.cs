@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Teos.Api.Errors;
-using Teos.Grains.Store;
+using Teos.Grains.Storage;
 
 namespace Teos.Api.Http;
 
@@ -21,10 +21,10 @@ public sealed partial class PublicApiDispatcher(ILogger<PublicApiDispatcher> log
         {
             reply = await AnswerAsync(context, aborted);
         }
-        catch (StorageUnavailableException exception) when (!aborted.IsCancellationRequested)
+        catch (Exception exception) when (!aborted.IsCancellationRequested && FailureMapping.StorageFaultOf(exception) is { } fault)
         {
-            // The machine's fault, not a bug: one line, no stack trace.
-            LogStorageUnavailable(context.Request.Path.Value ?? string.Empty, exception.Message);
+            // The machine's fault, not a bug: one line, no stack trace (Orleans may have wrapped it on the way).
+            LogStorageUnavailable(context.Request.Path.Value ?? string.Empty, fault.Message);
             reply = FailureMapping.ForException(exception);
         }
         catch (Exception exception) when (!aborted.IsCancellationRequested)

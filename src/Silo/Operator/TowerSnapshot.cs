@@ -3,7 +3,6 @@ using Orleans.Runtime;
 using Teos.Grains.BlockFeed;
 using Teos.Grains.Chain;
 using Teos.Grains.Storage;
-using Teos.Grains.Store;
 
 namespace Teos.Silo.Operator;
 

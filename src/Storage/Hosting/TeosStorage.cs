@@ -10,7 +10,7 @@ namespace Teos.Storage.Hosting;
 /// registers it with <see cref="TeosStorageSiloBuilderExtensions.AddTeosStorage"/> and disposes it after the silo
 /// stopped (disposing waits for the queued writes to be durable). A fault of the machine under any provider or port
 /// (disk full, I/O error, the database unreachable) fails the call with a
-/// <see cref="Grains.Store.StorageUnavailableException"/> wrapping the database's error: nothing it refused was
+/// <see cref="Grains.Storage.StorageUnavailableException"/> wrapping the database's error: nothing it refused was
 /// acknowledged, the same call may succeed later, and the store logs it at debug only (the caller reports it once).
 /// </summary>
 public abstract class TeosStorage : IAsyncDisposable

@@ -5,7 +5,7 @@ namespace Teos.Storage.Postgres;
 /// <summary>
 /// What every PostgreSQL provider and port shares: pooled connections for reads, the writer lanes for writes. A
 /// fault of the machine (disk full, I/O error, server unreachable) leaves here as a
-/// <see cref="Grains.Store.StorageUnavailableException"/>, the writes' through their completion.
+/// <see cref="Grains.Storage.StorageUnavailableException"/>, the writes' through their completion.
 /// </summary>
 internal sealed class PostgresAccess(NpgsqlDataSource dataSource, PostgresGroupCommitWriter writer)
 {

@@ -7,7 +7,7 @@ namespace Teos.Storage.Providers;
 /// <summary>
 /// Puts a grain storage that is not the store's own (Orleans' Persistence.AdoNet as "state" on PostgreSQL) behind
 /// the store's boundary: a fault of the machine under it leaves as a
-/// <see cref="Grains.Store.StorageUnavailableException"/>, like every other provider's. Anything else (a version
+/// <see cref="Grains.Storage.StorageUnavailableException"/>, like every other provider's. Anything else (a version
 /// conflict among them) passes unchanged. It takes the wrapped provider's place in the silo's lifecycle too.
 /// </summary>
 internal sealed class FaultTranslatingGrainStorage(IGrainStorage inner) : CancellableGrainStorage, ILifecycleParticipant<ISiloLifecycle>

@@ -23,7 +23,7 @@ internal sealed class ReaderPool : IDisposable
     /// <summary>
     /// Runs a read on a pooled connection. Microsoft.Data.Sqlite is synchronous underneath and reads are short index
     /// lookups, so they run inline; the task is only the port's shape. A fault of the machine (the file cannot be
-    /// opened or read) fails it as a <see cref="Grains.Store.StorageUnavailableException"/>.
+    /// opened or read) fails it as a <see cref="Grains.Storage.StorageUnavailableException"/>.
     /// </summary>
     public Task<T> ReadAsync<T>(Func<StoreConnection, T> read, CancellationToken cancellationToken)
     {

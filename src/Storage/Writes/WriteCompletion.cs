@@ -1,4 +1,4 @@
-using Teos.Grains.Store;
+using Teos.Grains.Storage;
 
 namespace Teos.Storage.Writes;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Teos.Grains.Appointments;
-using Teos.Grains.Store;
+using Teos.Grains.Storage;
 using Teos.Grains.Trackers;
 using Teos.Storage.Tests.Builders;
 using Xunit;

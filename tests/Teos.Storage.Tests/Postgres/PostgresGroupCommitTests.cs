@@ -9,7 +9,7 @@ using Teos.Storage.Postgres;
 using Teos.Storage.Tests.Backends;
 using Teos.Storage.Tests.Builders;
 using Xunit;
-using StorageUnavailableException = Teos.Grains.Store.StorageUnavailableException;
+using StorageUnavailableException = Teos.Grains.Storage.StorageUnavailableException;
 
 namespace Teos.Storage.Tests.Postgres;
 

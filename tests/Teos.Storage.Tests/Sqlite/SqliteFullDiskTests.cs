@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Teos.Grains.Appointments;
-using Teos.Grains.Store;
+using Teos.Grains.Storage;
 using Teos.Grains.Users;
 using Teos.Storage.Sqlite;
 using Teos.Storage.Tests.Backends;

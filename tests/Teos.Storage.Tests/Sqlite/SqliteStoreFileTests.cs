@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans;
 using Teos.Grains.Appointments;
-using Teos.Grains.Store;
+using Teos.Grains.Storage;
 using Teos.Grains.Users;
 using Teos.Storage.Hosting;
 using Teos.Storage.Sqlite;

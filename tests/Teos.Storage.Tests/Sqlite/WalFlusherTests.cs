@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Teos.Grains.Store;
+using Teos.Grains.Storage;
 using Teos.Storage.Sqlite;
 using Teos.TestSupport.Logging;
 using Xunit;

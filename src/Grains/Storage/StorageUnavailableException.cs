@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace Teos.Grains.Store;
+namespace Teos.Grains.Storage;
 
 /// <summary>
 /// The store could not do its work for a reason of the machine's, not of the request's: the disk is full, an I/O
