@@ -1,0 +1,85 @@
+using NBitcoin;
+using Teos.Grains.Locators;
+using Teos.Grains.Storage;
+using Teos.Grains.Tests.Cluster;
+using Teos.Grains.Trackers;
+using Teos.Protocol.Appointments;
+using Xunit;
+
+namespace Teos.Grains.Tests.Locators;
+
+/// <summary>
+/// A locator bucket holds nothing of its own: deactivated (idle-collected, moved, its silo gone) and activated again it
+/// rebuilds its watched locators and its 6-block locator cache from storage (DESIGN.md section 3, spec 4.3).
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class BucketReactivationTests(TowerCluster tower) : IClassFixture<TowerCluster>
+{
+    [Fact]
+    public async Task A_bucket_deactivated_and_reactivated_still_matches_its_stored_appointments()
+    {
+        var user = await RegisteredAsync();
+        var commitment = RevokedCommitment.New();
+        await AddAsync(user, commitment);
+        var bucket = Bucket(commitment.Locator());
+        var loads = tower.Reads.Of("LoadBucket");
+
+        await tower.DeactivateAsync(bucket);
+        await tower.MineAsync(1, [commitment.Dispute], includeMempool: false);
+
+        Assert.True(tower.Reads.Of("LoadBucket") > loads);
+        Assert.Equal(TrackerStatus.InMempoolSince((uint)tower.Chain.Height - 1), (await Tracker(user, commitment).GetView())!.Status);
+        Assert.Equal(1, tower.Broadcasts.Of(commitment.PenaltyTxid));
+    }
+
+    [Fact]
+    public async Task A_bucket_deactivated_and_reactivated_answers_a_late_appointment_from_its_6_block_cache()
+    {
+        var user = await RegisteredAsync();
+        var commitment = RevokedCommitment.New();
+        await tower.MineAsync(1, [commitment.Dispute], includeMempool: false);
+        await tower.MineAsync(5);
+
+        await tower.DeactivateAsync(Bucket(commitment.Locator()));
+        var outcome = await AddAsync(user, commitment);
+
+        // Answered at once, counted from the tower's height (spec 4.3 cache path, 4.4).
+        Assert.Equal(TrackerStatus.InMempoolSince((uint)tower.Chain.Height), (await Tracker(user, commitment).GetView())!.Status);
+        Assert.Equal(1, tower.Broadcasts.Of(commitment.PenaltyTxid));
+        Assert.Equal((uint)tower.Chain.Height, outcome.StartBlock);
+    }
+
+    [Fact]
+    public async Task A_reactivated_bucket_does_not_answer_a_late_appointment_whose_breach_is_7_blocks_deep()
+    {
+        var user = await RegisteredAsync();
+        var commitment = RevokedCommitment.New();
+        await tower.MineAsync(1, [commitment.Dispute], includeMempool: false);
+        await tower.MineAsync(6);
+
+        await tower.DeactivateAsync(Bucket(commitment.Locator()));
+        await AddAsync(user, commitment);
+
+        var view = await tower.Grains.GetGrain<Grains.Appointments.IAppointmentGrain>(Key(user, commitment)).GetView();
+        Assert.NotNull(view!.Watched);
+        Assert.Null(await Tracker(user, commitment).GetView());
+        Assert.Equal(0, tower.Broadcasts.Of(commitment.PenaltyTxid));
+    }
+
+    private async Task<ClusterUser> RegisteredAsync()
+    {
+        var user = new ClusterUser();
+        await tower.RegisterAsync(user, silo: 1);
+        return user;
+    }
+
+    private async Task<Grains.Appointments.AcceptedAppointment> AddAsync(ClusterUser user, RevokedCommitment commitment) =>
+        (await tower.AppointmentRequests(0).AddAppointmentAsync(user.Submission(commitment), CancellationToken.None)).Accepted!;
+
+    private ILocatorBucketGrain Bucket(Locator locator) =>
+        tower.Grains.GetGrain<ILocatorBucketGrain>(TowerKey.Default.Scope(LocatorBucket.Of(locator).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static string Key(ClusterUser user, RevokedCommitment commitment) => TowerKey.Default.Scope(user.UuidOf(commitment.Locator()).ToHex());
+
+    private ITrackerGrain Tracker(ClusterUser user, RevokedCommitment commitment) => tower.Grains.GetGrain<ITrackerGrain>(Key(user, commitment));
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Teos.Grains.Appointments;
+using Teos.Grains.Locators;
+using Teos.Grains.Storage;
+using Teos.Grains.Tests.Cluster;
+using Teos.Grains.Trackers;
+using Xunit;
+
+namespace Teos.Grains.Tests.Locators;
+
+/// <summary>
+/// An appointment's locator is registered with its bucket before its one durable write (DESIGN.md section 3), so a
+/// silo that stops in between leaves at worst an index entry without a row, which costs a storage read when its
+/// dispute shows up; and a row that was written is found by its bucket, also by a bucket activated again elsewhere.
+/// The user grain is placed on the silo that stops; the bucket where each case needs it.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class RegisterBeforeWriteTests(TowerCluster tower) : IClassFixture<TowerCluster>
+{
+    [Fact]
+    public async Task A_silo_stopped_between_the_registration_and_the_write_leaves_an_index_entry_that_costs_one_read_and_answers_nothing()
+    {
+        var (user, commitment, bucket) = await PlacedAsync(bucketOnStoppingSilo: false);
+        var appointment = tower.Grains.GetGrain<IAppointmentGrain>(Key(user, commitment));
+        var held = tower.Holds.Hold(appointment.GetGrainId(), afterWrite: false);
+
+        var adding = Task.Run(() => tower.AppointmentRequests(0).AddAppointmentAsync(user.Submission(commitment), CancellationToken.None));
+        await held.Reached.Task.WaitAsync(TowerCluster.Patience);
+        await StopSecondSiloAsync(() => held.Release(new IOException("the silo stopped before the appointment was written")));
+        await Assert.ThrowsAnyAsync<Exception>(() => adding);
+
+        Assert.Empty(await StoredRowsAsync(user));
+        var reads = tower.Reads.Snapshot();
+        await tower.MineAsync(1, [commitment.Dispute], includeMempool: false);
+
+        // The surviving bucket still lists the locator: one look in storage finds no row, and nothing is answered.
+        Assert.NotNull(tower.Host(bucket));
+        Assert.Equal(1, tower.Reads.Since(reads).GetValueOrDefault("FindWatched"));
+        Assert.Null(await tower.Grains.GetGrain<ITrackerGrain>(Key(user, commitment)).GetView());
+        Assert.Equal(0, tower.Broadcasts.Of(commitment.PenaltyTxid));
+        Assert.Equal(tower.Subscriptions.SubscriptionSlots, (await tower.User(user).GetSubscription())!.AvailableSlots);
+    }
+
+    [Fact]
+    public async Task A_silo_stopped_after_the_write_leaves_a_stored_appointment_that_its_reactivated_bucket_finds()
+    {
+        var (user, commitment, _) = await PlacedAsync(bucketOnStoppingSilo: true);
+        var appointment = tower.Grains.GetGrain<IAppointmentGrain>(Key(user, commitment));
+        var held = tower.Holds.Hold(appointment.GetGrainId(), afterWrite: true);
+
+        var adding = Task.Run(() => tower.AppointmentRequests(0).AddAppointmentAsync(user.Submission(commitment), CancellationToken.None));
+        await held.Reached.Task.WaitAsync(TowerCluster.Patience);
+        await StopSecondSiloAsync(() => held.Release());
+        await adding.ContinueWith(_ => { }, TaskScheduler.Default);
+
+        Assert.Single(await StoredRowsAsync(user));
+        await tower.MineAsync(1, [commitment.Dispute], includeMempool: false);
+
+        Assert.Equal(TrackerStatus.InMempoolSince((uint)tower.Chain.Height - 1), (await tower.Grains.GetGrain<ITrackerGrain>(Key(user, commitment)).GetView())!.Status);
+        Assert.Equal(1, tower.Broadcasts.Of(commitment.PenaltyTxid));
+        Assert.Equal(tower.Subscriptions.SubscriptionSlots - 1, (await tower.User(user).GetSubscription())!.AvailableSlots);
+    }
+
+    /// <summary>A registered user whose grain is active on the second silo, and the bucket of a fresh commitment's locator.</summary>
+    private async Task<(ClusterUser User, RevokedCommitment Commitment, ILocatorBucketGrain Bucket)> PlacedAsync(bool bucketOnStoppingSilo)
+    {
+        if (tower.Cluster.Silos.Count < 2)
+        {
+            await tower.Cluster.StartAdditionalSiloAsync();
+            await tower.WaitForTipAsync();
+        }
+
+        var (first, second) = (tower.Cluster.Silos[0].SiloAddress, tower.Cluster.Silos[1].SiloAddress);
+        var user = new ClusterUser();
+        await tower.RegisterAsync(user);
+        await MoveAsync(tower.User(user), second);
+
+        RevokedCommitment commitment;
+        ILocatorBucketGrain bucket;
+        do
+        {
+            commitment = RevokedCommitment.New();
+            bucket = tower.Grains.GetGrain<ILocatorBucketGrain>(
+                TowerKey.Default.Scope(LocatorBucket.Of(commitment.Locator()).ToString(CultureInfo.InvariantCulture)));
+        }
+        while (tower.Host(bucket) is not null);
+
+        await bucket.Disconnect(NBitcoin.uint256.Zero);
+        await MoveAsync(bucket, bucketOnStoppingSilo ? second : first);
+        return (user, commitment, bucket);
+    }
+
+    private async Task MoveAsync(IAddressable grain, SiloAddress silo)
+    {
+        if (tower.Host(grain) != silo)
+            await tower.Cluster.MigrateAsync(grain, silo);
+        await Wait.UntilAsync(() => Task.FromResult(tower.Host(grain) == silo), $"{grain.GetGrainId()} active on {silo}");
+    }
+
+    /// <summary>Stops the second silo gracefully; <paramref name="whileStopping"/> runs once it has begun to stop.</summary>
+    private async Task StopSecondSiloAsync(Action whileStopping)
+    {
+        var silo = tower.Cluster.Silos[1];
+        var stopping = tower.Cluster.StopSiloAsync(silo);
+        var lifetime = silo.ServiceProvider.GetRequiredService<IHostApplicationLifetime>();
+        await Wait.UntilAsync(() => Task.FromResult(lifetime.ApplicationStopping.IsCancellationRequested), "the silo stopping");
+        whileStopping();
+        await stopping;
+    }
+
+    private static string Key(ClusterUser user, RevokedCommitment commitment) => TowerKey.Default.Scope(user.UuidOf(commitment.Locator()).ToHex());
+
+    private Task<IReadOnlyList<OwnedAppointment>> StoredRowsAsync(ClusterUser user) =>
+        tower.Storage.GatekeeperRows.GetUserAppointmentsAsync(TowerKey.Default, user.Id, CancellationToken.None);
+}
