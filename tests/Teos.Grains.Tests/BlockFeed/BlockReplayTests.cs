@@ -52,6 +52,24 @@ public sealed class BlockReplayTests(TowerCluster tower) : IClassFixture<TowerCl
     }
 
     [Fact]
+    public async Task A_tracker_started_by_another_driver_in_a_block_the_feed_never_ran_is_counted_by_the_feed()
+    {
+        var (user, commitment) = await WatchedAsync();
+        // A competing block at the next height, run by another activation only (it then left the chain).
+        var competing = Network.RegTest.Consensus.ConsensusFactory.CreateBlock();
+        competing.Header.HashPrevBlock = tower.Chain.Tip.Hash;
+        competing.Transactions.Add(commitment.Dispute);
+        var height = (uint)tower.Chain.Height + 1;
+
+        await (await tower.DriverAsync(silo: 1)).ConnectAsync(competing, height, CancellationToken.None);
+        Assert.Equal(TrackerStatus.InMempoolSince(height - 1), (await Tracker(user, commitment).GetView())!.Status);
+        await tower.MineAsync(1);
+
+        Assert.Equal(TrackerStatus.ConfirmedIn(height), (await Tracker(user, commitment).GetView())!.Status);
+        Assert.Equal(1, tower.Broadcasts.Of(commitment.PenaltyTxid));
+    }
+
+    [Fact]
     public async Task An_invalid_appointments_breach_run_twice_burns_its_slot_once()
     {
         var user = new ClusterUser();

@@ -47,6 +47,10 @@ public sealed class BucketReactivationTests(TowerCluster tower) : IClassFixture<
         Assert.Equal(TrackerStatus.InMempoolSince((uint)tower.Chain.Height), (await Tracker(user, commitment).GetView())!.Status);
         Assert.Equal(1, tower.Broadcasts.Of(commitment.PenaltyTxid));
         Assert.Equal((uint)tower.Chain.Height, outcome.StartBlock);
+
+        // Started outside a block, the tracker is still the Responder's: the next block confirms it.
+        await tower.MineAsync(1);
+        Assert.Equal(TrackerStatus.ConfirmedIn((uint)tower.Chain.Height), (await Tracker(user, commitment).GetView())!.Status);
     }
 
     [Fact]

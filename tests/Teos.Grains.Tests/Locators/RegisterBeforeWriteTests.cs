@@ -63,6 +63,33 @@ public sealed class RegisterBeforeWriteTests(TowerCluster tower) : IClassFixture
         Assert.Equal(tower.Subscriptions.SubscriptionSlots - 1, (await tower.User(user).GetSubscription())!.AvailableSlots);
     }
 
+    [Fact]
+    public async Task A_breach_mined_while_its_appointment_is_being_written_is_answered_once_the_row_is_stored()
+    {
+        var user = new ClusterUser();
+        await tower.RegisterAsync(user);
+        var commitment = RevokedCommitment.New();
+        var tracker = tower.Grains.GetGrain<ITrackerGrain>(Key(user, commitment));
+        var held = tower.Holds.Hold(tower.Grains.GetGrain<IAppointmentGrain>(Key(user, commitment)).GetGrainId(), afterWrite: false);
+        var adding = Task.Run(() => tower.AppointmentRequests(0).AddAppointmentAsync(user.Submission(commitment), CancellationToken.None));
+        await held.Reached.Task.WaitAsync(TowerCluster.Patience);
+
+        await tower.MineAsync(1, [commitment.Dispute], includeMempool: false);
+        var breachHeight = (uint)tower.Chain.Height;
+        Assert.Null(await tracker.GetView());
+        held.Release();
+        Assert.NotNull((await adding).Accepted);
+
+        // The bucket kept the hit and looks again each second until the row is there (DESIGN-19 section 3).
+        await Wait.UntilAsync(async () => await tracker.GetView() is not null, "the deferred breach answered");
+        Assert.Equal(TrackerStatus.InMempoolSince(breachHeight), (await tracker.GetView())!.Status);
+        Assert.Equal(1, tower.Broadcasts.Of(commitment.PenaltyTxid));
+
+        // Started outside a block, the tracker is still the Responder's: the next block confirms it.
+        await tower.MineAsync(1);
+        Assert.Equal(TrackerStatus.ConfirmedIn(breachHeight + 1), (await tracker.GetView())!.Status);
+    }
+
     /// <summary>A registered user whose grain is active on the second silo, and the bucket of a fresh commitment's locator.</summary>
     private async Task<(ClusterUser User, RevokedCommitment Commitment, ILocatorBucketGrain Bucket)> PlacedAsync(bool bucketOnStoppingSilo)
     {
