@@ -15,6 +15,9 @@ namespace Teos.Grains.Tests.Locators;
 [Collection(ClusterCollection.Name)]
 public sealed class BucketReactivationTests(TowerCluster tower) : IClassFixture<TowerCluster>
 {
+    /// <summary>Longer than a silo reuses its read of the recent blocks' shares (RecentBlockShares).</summary>
+    private static readonly TimeSpan RecentBlockSharesAge = TimeSpan.FromSeconds(1.1);
+
     [Fact]
     public async Task A_bucket_deactivated_and_reactivated_still_matches_its_stored_appointments()
     {
@@ -54,6 +57,32 @@ public sealed class BucketReactivationTests(TowerCluster tower) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_bucket_reactivated_within_a_second_of_a_block_answers_a_late_appointment_from_that_block()
+    {
+        var user = await RegisteredAsync();
+        var commitment = RevokedCommitment.New();
+        var bucket = Bucket(commitment.Locator());
+        // Each silo reads the recent blocks' shares for buckets activating there; let any earlier read age out, and
+        // make both silos read them again, a moment before the block.
+        await Task.Delay(RecentBlockSharesAge);
+        var read = new HashSet<SiloAddress>();
+        for (var b = 0; b < LocatorBucket.Count && read.Count < tower.Cluster.Silos.Count; b++)
+        {
+            var other = Bucket(b);
+            if (other.GetGrainId() == bucket.GetGrainId() || tower.Host(other) is not null)
+                continue;
+            await other.Disconnect(uint256.Zero);
+            read.Add(tower.Host(other)!);
+        }
+
+        await tower.MineAsync(1, [commitment.Dispute], includeMempool: false);
+        await tower.DeactivateAsync(bucket);
+        await AddAsync(user, commitment);
+
+        Assert.Equal(TrackerStatus.InMempoolSince((uint)tower.Chain.Height), (await Tracker(user, commitment).GetView())!.Status);
+    }
+
+    [Fact]
     public async Task A_reactivated_bucket_does_not_answer_a_late_appointment_whose_breach_is_7_blocks_deep()
     {
         var user = await RegisteredAsync();
@@ -80,8 +109,10 @@ public sealed class BucketReactivationTests(TowerCluster tower) : IClassFixture<
     private async Task<Grains.Appointments.AcceptedAppointment> AddAsync(ClusterUser user, RevokedCommitment commitment) =>
         (await tower.AppointmentRequests(0).AddAppointmentAsync(user.Submission(commitment), CancellationToken.None)).Accepted!;
 
-    private ILocatorBucketGrain Bucket(Locator locator) =>
-        tower.Grains.GetGrain<ILocatorBucketGrain>(TowerKey.Default.Scope(LocatorBucket.Of(locator).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    private ILocatorBucketGrain Bucket(Locator locator) => Bucket(LocatorBucket.Of(locator));
+
+    private ILocatorBucketGrain Bucket(int bucket) =>
+        tower.Grains.GetGrain<ILocatorBucketGrain>(TowerKey.Default.Scope(bucket.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private static string Key(ClusterUser user, RevokedCommitment commitment) => TowerKey.Default.Scope(user.UuidOf(commitment.Locator()).ToHex());
 
