@@ -26,7 +26,7 @@ public sealed class BlockReplayTests(TowerCluster tower) : IClassFixture<TowerCl
         var (user, commitment) = await WatchedAsync();
         await tower.MineAsync(1, [commitment.Dispute], includeMempool: false);
         var (block, height) = Tip();
-        var tracker = Tracker(user, commitment);
+        var tracker = tower.Tracker(user, commitment.Locator());
         var status = (await tracker.GetView())!.Status;
         var deferred = tower.Log.Count(DeferredBreach);
 
@@ -54,7 +54,7 @@ public sealed class BlockReplayTests(TowerCluster tower) : IClassFixture<TowerCl
         await tower.WaitForTipAsync();
 
         Assert.Equal(1, tower.Broadcasts.Of(commitment.PenaltyTxid));
-        Assert.Equal(TrackerStatus.InMempoolSince(height - 1), (await Tracker(user, commitment).GetView())!.Status);
+        Assert.Equal(TrackerStatus.InMempoolSince(height - 1), (await tower.Tracker(user, commitment.Locator()).GetView())!.Status);
     }
 
     [Fact]
@@ -68,10 +68,10 @@ public sealed class BlockReplayTests(TowerCluster tower) : IClassFixture<TowerCl
         var height = (uint)tower.Chain.Height + 1;
 
         await (await tower.DriverAsync(silo: 1)).ConnectAsync(competing, height, CancellationToken.None);
-        Assert.Equal(TrackerStatus.InMempoolSince(height - 1), (await Tracker(user, commitment).GetView())!.Status);
+        Assert.Equal(TrackerStatus.InMempoolSince(height - 1), (await tower.Tracker(user, commitment.Locator()).GetView())!.Status);
         await tower.MineAsync(1);
 
-        Assert.Equal(TrackerStatus.ConfirmedIn(height), (await Tracker(user, commitment).GetView())!.Status);
+        Assert.Equal(TrackerStatus.ConfirmedIn(height), (await tower.Tracker(user, commitment.Locator()).GetView())!.Status);
         Assert.Equal(1, tower.Broadcasts.Of(commitment.PenaltyTxid));
     }
 
@@ -85,7 +85,7 @@ public sealed class BlockReplayTests(TowerCluster tower) : IClassFixture<TowerCl
         Assert.Equal(9_999u, (await tower.AppointmentRequests(0).AddAppointmentAsync(undecryptable, CancellationToken.None)).Accepted!.AvailableSlots);
         await tower.MineAsync(1, [commitment.Dispute], includeMempool: false);
         var (block, height) = Tip();
-        await Wait.UntilAsync(async () => (await StoredRowsAsync(user)).Count == 0, "the invalid appointment dropped");
+        await Wait.UntilAsync(async () => (await tower.StoredRowsAsync(user)).Count == 0, "the invalid appointment dropped");
 
         await (await tower.DriverAsync(silo: 0)).ConnectAsync(block, height, CancellationToken.None);
 
@@ -102,7 +102,7 @@ public sealed class BlockReplayTests(TowerCluster tower) : IClassFixture<TowerCl
         var (user, commitment) = await WatchedAsync();
         await tower.MineAsync(1, [commitment.Dispute, commitment.Penalty], includeMempool: false);
         var confirmedAt = (uint)tower.Chain.Height;
-        Assert.Equal(TrackerStatus.ConfirmedIn(confirmedAt), (await Tracker(user, commitment).GetView())!.Status);
+        Assert.Equal(TrackerStatus.ConfirmedIn(confirmedAt), (await tower.Tracker(user, commitment.Locator()).GetView())!.Status);
         var drivers = new[] { await tower.DriverAsync(silo: 0), await tower.DriverAsync(silo: 1) };
         await tower.MineAsync(99);
         Assert.Equal(9_999u, (await tower.User(user).GetSubscription())!.AvailableSlots);
@@ -113,7 +113,7 @@ public sealed class BlockReplayTests(TowerCluster tower) : IClassFixture<TowerCl
         await tower.WaitForTipAsync();
         await drivers[0].ConnectAsync(block, height, CancellationToken.None);
 
-        Assert.Null(await Tracker(user, commitment).GetView());
+        Assert.Null(await tower.Tracker(user, commitment.Locator()).GetView());
         Assert.Equal(10_000u, (await tower.User(user).GetSubscription())!.AvailableSlots);
         await tower.DeactivateAsync(tower.User(user));
         Assert.Equal(10_000u, (await tower.User(user).GetSubscription())!.AvailableSlots);
@@ -138,7 +138,7 @@ public sealed class BlockReplayTests(TowerCluster tower) : IClassFixture<TowerCl
         await storage.ReadStateAsync("feed", feed, stored);
         Assert.Equal(block.GetHash(), stored.State!.TipHash);
         Assert.Equal(1, tower.Broadcasts.Of(commitment.PenaltyTxid));
-        Assert.Equal(TrackerStatus.InMempoolSince(height - 1), (await Tracker(user, commitment).GetView())!.Status);
+        Assert.Equal(TrackerStatus.InMempoolSince(height - 1), (await tower.Tracker(user, commitment.Locator()).GetView())!.Status);
     }
 
     private async Task<(ClusterUser User, RevokedCommitment Commitment)> WatchedAsync()
@@ -152,10 +152,4 @@ public sealed class BlockReplayTests(TowerCluster tower) : IClassFixture<TowerCl
     }
 
     private (Block Block, uint Height) Tip() => (tower.Chain.Tip.Block, (uint)tower.Chain.Height);
-
-    private ITrackerGrain Tracker(ClusterUser user, RevokedCommitment commitment) =>
-        tower.Grains.GetGrain<ITrackerGrain>(TowerKey.Default.Scope(user.UuidOf(commitment.Locator()).ToHex()));
-
-    private Task<IReadOnlyList<OwnedAppointment>> StoredRowsAsync(ClusterUser user) =>
-        tower.Storage.GatekeeperRows.GetUserAppointmentsAsync(TowerKey.Default, user.Id, CancellationToken.None);
 }

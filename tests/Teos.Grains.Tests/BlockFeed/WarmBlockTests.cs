@@ -1,10 +1,6 @@
-using System.Globalization;
-using NBitcoin;
 using Teos.Grains.Locators;
-using Teos.Grains.Storage;
 using Teos.Grains.Tests.Cluster;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace Teos.Grains.Tests.BlockFeed;
 
@@ -13,14 +9,13 @@ namespace Teos.Grains.Tests.BlockFeed;
 /// bucket is active, no appointment row or locator is read from storage. Reads are counted at the ports.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class WarmBlockTests(TowerCluster tower, ITestOutputHelper output) : IClassFixture<TowerCluster>
+public sealed class WarmBlockTests(TowerCluster tower) : IClassFixture<TowerCluster>
 {
     [Fact]
     public async Task A_warm_4000_transaction_block_without_breaches_reads_no_appointment_from_storage()
     {
         await WatchAsync(users: 4, appointmentsEach: 50);
-        await Task.WhenAll(Enumerable.Range(0, LocatorBucket.Count).Select(b =>
-            tower.Grains.GetGrain<ILocatorBucketGrain>(TowerKey.Default.Scope(b.ToString(CultureInfo.InvariantCulture))).Disconnect(uint256.Zero)));
+        await Task.WhenAll(Enumerable.Range(0, LocatorBucket.Count).Select(b => tower.ActivateAsync(tower.Bucket(b))));
         tower.Chain.MineSynthetic(4_000);
         await tower.WaitForTipAsync();
         var reads = tower.Reads.Snapshot();
@@ -28,9 +23,7 @@ public sealed class WarmBlockTests(TowerCluster tower, ITestOutputHelper output)
         tower.Chain.MineSynthetic(4_000);
         await tower.WaitForTipAsync();
 
-        var made = tower.Reads.Since(reads);
-        output.WriteLine(string.Join(", ", made.Select(r => $"{r.Key} {r.Value}")));
-        Assert.Empty(made.Keys.Intersect(StoreReads.OfAppointments));
+        Assert.Empty(tower.Reads.Since(reads).Keys.Intersect(StoreReads.OfAppointments));
         Assert.Equal(4_001, tower.Chain.Tip.Block.Transactions.Count);
     }
 

@@ -12,8 +12,6 @@ public sealed class LogLines : ILoggerProvider
     private static readonly bool Echo = Environment.GetEnvironmentVariable("TEOS_TEST_LOG") == "1";
     private readonly ConcurrentQueue<string> _lines = new();
 
-    public IEnumerable<string> Lines => _lines;
-
     public int Count(string fragment) => _lines.Count(line => line.Contains(fragment, StringComparison.Ordinal));
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);

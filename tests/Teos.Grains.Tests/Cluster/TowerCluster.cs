@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,9 +12,12 @@ using Teos.BitcoindSim.Server;
 using Teos.Grains.Appointments;
 using Teos.Grains.BlockFeed;
 using Teos.Grains.Chain;
+using Teos.Grains.Locators;
 using Teos.Grains.Storage;
 using Teos.Grains.Tower;
+using Teos.Grains.Trackers;
 using Teos.Grains.Users;
+using Teos.Protocol.Appointments;
 using Teos.Protocol.Signing;
 using Teos.Silo.Bitcoind;
 using Teos.Storage.Hosting;
@@ -74,6 +78,24 @@ public class TowerCluster : IAsyncLifetime
     public UserRequests UserRequests(int silo) => Silo(silo).GetRequiredService<UserRequests>();
 
     public IUserGrain User(ClusterUser user) => Grains.GetGrain<IUserGrain>(TowerKey.Default.Scope(user.Id.ToHex()));
+
+    public IAppointmentGrain Appointment(ClusterUser user, Locator locator) =>
+        Grains.GetGrain<IAppointmentGrain>(TowerKey.Default.Scope(user.UuidOf(locator).ToHex()));
+
+    public ITrackerGrain Tracker(ClusterUser user, Locator locator) =>
+        Grains.GetGrain<ITrackerGrain>(TowerKey.Default.Scope(user.UuidOf(locator).ToHex()));
+
+    public ILocatorBucketGrain Bucket(int bucket) =>
+        Grains.GetGrain<ILocatorBucketGrain>(TowerKey.Default.Scope(bucket.ToString(CultureInfo.InvariantCulture)));
+
+    public ILocatorBucketGrain Bucket(Locator locator) => Bucket(LocatorBucket.Of(locator));
+
+    /// <summary>Activates a bucket (if it is not) by a call that changes nothing: no cached block has hash zero.</summary>
+    public Task ActivateAsync(ILocatorBucketGrain bucket) => bucket.Disconnect(uint256.Zero);
+
+    /// <summary>The user's appointment rows as the store holds them (read past the counted ports).</summary>
+    public Task<IReadOnlyList<OwnedAppointment>> StoredRowsAsync(ClusterUser user) =>
+        Storage.GatekeeperRows.GetUserAppointmentsAsync(TowerKey.Default, user.Id, CancellationToken.None);
 
     public async Task InitializeAsync()
     {

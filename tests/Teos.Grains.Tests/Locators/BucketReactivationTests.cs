@@ -1,9 +1,6 @@
-using NBitcoin;
 using Teos.Grains.Locators;
-using Teos.Grains.Storage;
 using Teos.Grains.Tests.Cluster;
 using Teos.Grains.Trackers;
-using Teos.Protocol.Appointments;
 using Xunit;
 
 namespace Teos.Grains.Tests.Locators;
@@ -24,14 +21,14 @@ public sealed class BucketReactivationTests(TowerCluster tower) : IClassFixture<
         var user = await RegisteredAsync();
         var commitment = RevokedCommitment.New();
         await AddAsync(user, commitment);
-        var bucket = Bucket(commitment.Locator());
+        var bucket = tower.Bucket(commitment.Locator());
         var loads = tower.Reads.Of("LoadBucket");
 
         await tower.DeactivateAsync(bucket);
         await tower.MineAsync(1, [commitment.Dispute], includeMempool: false);
 
         Assert.True(tower.Reads.Of("LoadBucket") > loads);
-        Assert.Equal(TrackerStatus.InMempoolSince((uint)tower.Chain.Height - 1), (await Tracker(user, commitment).GetView())!.Status);
+        Assert.Equal(TrackerStatus.InMempoolSince((uint)tower.Chain.Height - 1), (await tower.Tracker(user, commitment.Locator()).GetView())!.Status);
         Assert.Equal(1, tower.Broadcasts.Of(commitment.PenaltyTxid));
     }
 
@@ -43,17 +40,17 @@ public sealed class BucketReactivationTests(TowerCluster tower) : IClassFixture<
         await tower.MineAsync(1, [commitment.Dispute], includeMempool: false);
         await tower.MineAsync(5);
 
-        await tower.DeactivateAsync(Bucket(commitment.Locator()));
+        await tower.DeactivateAsync(tower.Bucket(commitment.Locator()));
         var outcome = await AddAsync(user, commitment);
 
         // Answered at once, counted from the tower's height (spec 4.3 cache path, 4.4).
-        Assert.Equal(TrackerStatus.InMempoolSince((uint)tower.Chain.Height), (await Tracker(user, commitment).GetView())!.Status);
+        Assert.Equal(TrackerStatus.InMempoolSince((uint)tower.Chain.Height), (await tower.Tracker(user, commitment.Locator()).GetView())!.Status);
         Assert.Equal(1, tower.Broadcasts.Of(commitment.PenaltyTxid));
         Assert.Equal((uint)tower.Chain.Height, outcome.StartBlock);
 
         // Started outside a block, the tracker is still the Responder's: the next block confirms it.
         await tower.MineAsync(1);
-        Assert.Equal(TrackerStatus.ConfirmedIn((uint)tower.Chain.Height), (await Tracker(user, commitment).GetView())!.Status);
+        Assert.Equal(TrackerStatus.ConfirmedIn((uint)tower.Chain.Height), (await tower.Tracker(user, commitment.Locator()).GetView())!.Status);
     }
 
     [Fact]
@@ -61,17 +58,17 @@ public sealed class BucketReactivationTests(TowerCluster tower) : IClassFixture<
     {
         var user = await RegisteredAsync();
         var commitment = RevokedCommitment.New();
-        var bucket = Bucket(commitment.Locator());
+        var bucket = tower.Bucket(commitment.Locator());
         // Each silo reads the recent blocks' shares for buckets activating there; let any earlier read age out, and
         // make both silos read them again, a moment before the block.
         await Task.Delay(RecentBlockSharesAge);
         var read = new HashSet<SiloAddress>();
         for (var b = 0; b < LocatorBucket.Count && read.Count < tower.Cluster.Silos.Count; b++)
         {
-            var other = Bucket(b);
+            var other = tower.Bucket(b);
             if (other.GetGrainId() == bucket.GetGrainId() || tower.Host(other) is not null)
                 continue;
-            await other.Disconnect(uint256.Zero);
+            await tower.ActivateAsync(other);
             read.Add(tower.Host(other)!);
         }
 
@@ -79,7 +76,7 @@ public sealed class BucketReactivationTests(TowerCluster tower) : IClassFixture<
         await tower.DeactivateAsync(bucket);
         await AddAsync(user, commitment);
 
-        Assert.Equal(TrackerStatus.InMempoolSince((uint)tower.Chain.Height), (await Tracker(user, commitment).GetView())!.Status);
+        Assert.Equal(TrackerStatus.InMempoolSince((uint)tower.Chain.Height), (await tower.Tracker(user, commitment.Locator()).GetView())!.Status);
     }
 
     [Fact]
@@ -90,12 +87,12 @@ public sealed class BucketReactivationTests(TowerCluster tower) : IClassFixture<
         await tower.MineAsync(1, [commitment.Dispute], includeMempool: false);
         await tower.MineAsync(6);
 
-        await tower.DeactivateAsync(Bucket(commitment.Locator()));
+        await tower.DeactivateAsync(tower.Bucket(commitment.Locator()));
         await AddAsync(user, commitment);
 
-        var view = await tower.Grains.GetGrain<Grains.Appointments.IAppointmentGrain>(Key(user, commitment)).GetView();
+        var view = await tower.Appointment(user, commitment.Locator()).GetView();
         Assert.NotNull(view!.Watched);
-        Assert.Null(await Tracker(user, commitment).GetView());
+        Assert.Null(await tower.Tracker(user, commitment.Locator()).GetView());
         Assert.Equal(0, tower.Broadcasts.Of(commitment.PenaltyTxid));
     }
 
@@ -108,13 +105,4 @@ public sealed class BucketReactivationTests(TowerCluster tower) : IClassFixture<
 
     private async Task<Grains.Appointments.AcceptedAppointment> AddAsync(ClusterUser user, RevokedCommitment commitment) =>
         (await tower.AppointmentRequests(0).AddAppointmentAsync(user.Submission(commitment), CancellationToken.None)).Accepted!;
-
-    private ILocatorBucketGrain Bucket(Locator locator) => Bucket(LocatorBucket.Of(locator));
-
-    private ILocatorBucketGrain Bucket(int bucket) =>
-        tower.Grains.GetGrain<ILocatorBucketGrain>(TowerKey.Default.Scope(bucket.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-
-    private static string Key(ClusterUser user, RevokedCommitment commitment) => TowerKey.Default.Scope(user.UuidOf(commitment.Locator()).ToHex());
-
-    private ITrackerGrain Tracker(ClusterUser user, RevokedCommitment commitment) => tower.Grains.GetGrain<ITrackerGrain>(Key(user, commitment));
 }

@@ -1,4 +1,3 @@
-using Teos.Grains.Storage;
 using Teos.Grains.Tests.Cluster;
 using Teos.Grains.Trackers;
 using Xunit;
@@ -21,7 +20,7 @@ public sealed class TrackerLifeTests(TowerCluster tower) : IClassFixture<TowerCl
         var commitment = RevokedCommitment.New();
         var added = await tower.AppointmentRequests(1).AddAppointmentAsync(user.Submission(commitment), CancellationToken.None);
         Assert.Equal(slots - 1, added.Accepted!.AvailableSlots);
-        var tracker = tower.Grains.GetGrain<ITrackerGrain>(TowerKey.Default.Scope(user.UuidOf(commitment.Locator()).ToHex()));
+        var tracker = tower.Tracker(user, commitment.Locator());
 
         // The breach: the penalty goes out, counted from the block below (spec 4.4), and miners ignore it.
         await tower.MineAsync(1, [commitment.Dispute], includeMempool: false);
@@ -61,7 +60,7 @@ public sealed class TrackerLifeTests(TowerCluster tower) : IClassFixture<TowerCl
         await tower.MineAsync(1);
         Assert.Null(await tracker.GetView());
         Assert.Equal(slots, (await tower.User(user).GetSubscription())!.AvailableSlots);
-        Assert.Empty(await tower.Storage.GatekeeperRows.GetUserAppointmentsAsync(TowerKey.Default, user.Id, CancellationToken.None));
+        Assert.Empty(await tower.StoredRowsAsync(user));
         Assert.Equal(3, tower.Broadcasts.Of(commitment.PenaltyTxid));
     }
 }

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Teos.Grains.Appointments;
-using Teos.Grains.Storage;
 using Teos.Grains.Tests.Cluster;
 using Teos.Grains.Users;
 using Xunit;
@@ -29,7 +27,7 @@ public sealed class ConcurrentAdmissionTests(ConcurrentAdmissionTests.HundredSlo
         // Each acceptance took one slot from what the one before left: the answers count down 299..0 without repeats.
         Assert.Equal(Enumerable.Range(0, 300).Select(n => (uint)n), accepted.Select(r => r.Accepted!.AvailableSlots).Order());
         Assert.Equal(0u, (await tower.User(user).GetSubscription())!.AvailableSlots);
-        Assert.Equal(300, (await StoredRowsAsync(user)).Count);
+        Assert.Equal(300, (await tower.StoredRowsAsync(user)).Count);
     }
 
     [Fact]
@@ -57,7 +55,7 @@ public sealed class ConcurrentAdmissionTests(ConcurrentAdmissionTests.HundredSlo
             Task.Run(() => tower.AppointmentRequests(i % 2).AddAppointmentAsync(update, CancellationToken.None))));
 
         Assert.All(results, r => Assert.Equal(99u, r.Accepted?.AvailableSlots));
-        Assert.Single(await StoredRowsAsync(user));
+        Assert.Single(await tower.StoredRowsAsync(user));
     }
 
     private async Task<ClusterUser> RegisteredAsync(int times)
@@ -67,9 +65,6 @@ public sealed class ConcurrentAdmissionTests(ConcurrentAdmissionTests.HundredSlo
             await tower.RegisterAsync(user, silo: i % 2);
         return user;
     }
-
-    private Task<IReadOnlyList<OwnedAppointment>> StoredRowsAsync(ClusterUser user) =>
-        tower.Storage.GatekeeperRows.GetUserAppointmentsAsync(TowerKey.Default, user.Id, CancellationToken.None);
 
     /// <summary>A registration grants 100 slots.</summary>
     public sealed class HundredSlotTower() : TowerCluster(new SubscriptionOptions { SubscriptionSlots = 100 });
