@@ -67,7 +67,8 @@ public sealed class RegisterBeforeWriteTests(TowerCluster tower) : IClassFixture
         await tower.RegisterAsync(user);
         var commitment = RevokedCommitment.New();
         var tracker = tower.Tracker(user, commitment.Locator());
-        var held = tower.Holds.Hold(tower.Appointment(user, commitment.Locator()).GetGrainId(), afterWrite: false);
+        var appointment = tower.Appointment(user, commitment.Locator());
+        var held = tower.Holds.Hold(appointment.GetGrainId(), afterWrite: false);
         var adding = Task.Run(() => tower.AppointmentRequests(0).AddAppointmentAsync(user.Submission(commitment), CancellationToken.None));
         await held.Reached.Task.WaitAsync(TowerCluster.Patience);
 
@@ -77,8 +78,9 @@ public sealed class RegisterBeforeWriteTests(TowerCluster tower) : IClassFixture
         held.Release();
         Assert.NotNull((await adding).Accepted);
 
-        // The bucket kept the hit and looks again each second until the row is there (DESIGN-19 section 3).
-        await Wait.UntilAsync(async () => await tracker.GetView() is not null, "the deferred breach answered");
+        // The bucket kept the hit and looks again each second until the row is there (DESIGN-19 section 3); the
+        // appointment answers it, marks its row triggered and tells the feed, in one turn.
+        await Wait.UntilAsync(async () => (await appointment.GetView())?.Responded is not null, "the deferred breach answered");
         Assert.Equal(TrackerStatus.InMempoolSince(breachHeight), (await tracker.GetView())!.Status);
         Assert.Equal(1, tower.Broadcasts.Of(commitment.PenaltyTxid));
 
