@@ -116,6 +116,8 @@ public sealed class AppointmentGrain(
         {
             _row.State = appointment with { Triggered = true };
             await storage.WriteStateAsync(StorageProviders.Appointments, this.GetGrainId(), _row);
+            // The feed re-reads the triggered rows only when told; this may be a block it did not run itself.
+            await GrainFactory.GetGrain<IBlockFeedGrain>(0).TrackerStarted();
         }
 
         return new BreachOutcome(BreachResult.Triggered, appointment.UserId, penaltyTxid);

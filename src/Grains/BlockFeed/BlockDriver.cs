@@ -39,6 +39,8 @@ public sealed partial class BlockDriver(
     // One tower today (DESIGN.md section 1); the feed serves every tower when there are several.
     private readonly TowerKey _tower = TowerKey.Default;
 
+    private bool _trackersStartedElsewhere;
+
     /// <summary>The Responder's index of the last 100 blocks' txids (spec 4.4), before the block being processed.</summary>
     public TransactionIndex Index { get; } = new();
 
@@ -81,6 +83,9 @@ public sealed partial class BlockDriver(
         _warmed += batch.Count;
         return _warmed < LocatorBucket.Count;
     }
+
+    /// <summary>A tracker started outside this driver's Watcher: the next block's Responder finds it in the triggered rows.</summary>
+    public void TrackerStartedElsewhere() => _trackersStartedElsewhere = true;
 
     public async Task ConnectAsync(Block block, uint height, CancellationToken cancellationToken)
     {
@@ -177,7 +182,14 @@ public sealed partial class BlockDriver(
     private async Task<(int Completed, int Dropped)> RespondAsync(
         uint256 hash, uint height, HashSet<uint256> txids, CancellationToken cancellationToken)
     {
-        await RefreshTrackersAsync(cancellationToken);
+        // Only when told, or every few blocks in case a notice was lost with its silo: most blocks read no
+        // appointment row.
+        if (_trackersStartedElsewhere || height % Responder.ConfirmationsBeforeRetry == 0)
+        {
+            _trackersStartedElsewhere = false;
+            await RefreshTrackersAsync(cancellationToken);
+        }
+
         var steps = await Task.WhenAll(_active.Select(async t =>
             (t.Key, await Tracker(t.Key).OnBlockConnected(new TrackerBlock(height, hash, txids.Contains(t.Value.PenaltyTxid))))));
         int completed = 0, dropped = 0;
@@ -198,8 +210,9 @@ public sealed partial class BlockDriver(
     }
 
     /// <summary>
-    /// Trackers started outside the feed (the cache path, a deferred breach) are found through their triggered rows,
-    /// the source of truth; the feed only caches each one's penalty txid.
+    /// Trackers started outside the feed (the cache path, a deferred breach, another activation's block) are found
+    /// through their triggered rows, the source of truth, at activation and when an appointment grain says one started;
+    /// the feed only caches each one's penalty txid.
     /// </summary>
     private async Task RefreshTrackersAsync(CancellationToken cancellationToken)
     {

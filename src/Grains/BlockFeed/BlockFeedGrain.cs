@@ -66,6 +66,12 @@ public sealed partial class BlockFeedGrain(
     public Task<uint?> FindConfirmation(uint256 txid) =>
         Task.FromResult(_driver.Index.TryGetHeight(txid, out var height) ? height : (uint?)null);
 
+    public Task TrackerStarted()
+    {
+        _driver.TrackerStartedElsewhere();
+        return Task.CompletedTask;
+    }
+
     public Task<FeedReport> GetReport() => Task.FromResult(new FeedReport(
         _view, silo.SiloAddress, _driver.ActiveTrackers - _driver.ConfirmedTrackers, _driver.ConfirmedTrackers));
 

@@ -20,6 +20,13 @@ public interface IBlockFeedGrain : IGrainWithIntegerKey
     [AlwaysInterleave]
     Task<uint?> FindConfirmation(uint256 txid);
 
+    /// <summary>
+    /// An appointment became a tracker and its row says so (the cache path, a deferred breach, or a block another
+    /// activation ran): the Responder re-reads the triggered rows before its next block, instead of before every block.
+    /// </summary>
+    [AlwaysInterleave, OneWay]
+    Task TrackerStarted();
+
     /// <summary>What the feed is doing, for operators.</summary>
     [AlwaysInterleave]
     Task<FeedReport> GetReport();

@@ -90,7 +90,10 @@ public sealed partial class LocatorBucketGrain(
         var now = time.GetUtcNow();
         foreach (var (key, txid) in disputes)
         {
-            if (!stored.Any(a => (a.Locator, a.Profile) == key) && _registered.TryGetValue(key, out var at) && now - at < PendingWindow)
+            // A row found is written: a later look (the same block run again) has no write to wait for.
+            if (stored.Any(a => (a.Locator, a.Profile) == key))
+                _registered.Remove(key);
+            else if (_registered.TryGetValue(key, out var at) && now - at < PendingWindow)
                 Defer(key, new RecentBreach(txid, block.Hash, block.Height), now);
         }
 
@@ -139,6 +142,7 @@ public sealed partial class LocatorBucketGrain(
             var key = (appointment.Locator, appointment.Profile);
             if (!_deferred.Remove(key, out var deferred))
                 continue;
+            _registered.Remove(key);
             var outcome = await GrainFactory.GetGrain<IAppointmentGrain>(_tower.Scope(appointment.Uuid.ToHex()))
                 .OnRecentBreach(deferred.Breach, chain.Current.Height);
             LogDeferredAnswered(appointment.Uuid, deferred.Breach.DisputeTxid, outcome.Result);

@@ -1,3 +1,5 @@
+using NBitcoin;
+using Teos.Grains.BlockFeed;
 using Teos.Grains.Storage;
 
 namespace Teos.Grains.Locators;
@@ -5,14 +7,16 @@ namespace Teos.Grains.Locators;
 /// <summary>
 /// This silo's read of the newest stored blocks, split by bucket, for the buckets that activate here: each rebuilds
 /// its locator cache from its share instead of reading and splitting every block itself (1,024 buckets warm up
-/// together after a start). A share read a moment before a block is safe: a bucket with locators in that block is
-/// handed the block by the feed.
+/// together after a start). A share read a moment before a block is safe for a bucket activating for the first time:
+/// a bucket with locators in that block is handed the block by the feed. It is not for a bucket activating again
+/// after it was handed the block (its silo stopped, it moved), so a read made before this silo heard of the current
+/// tip is not reused.
 /// </summary>
-public sealed class RecentBlockShares(IRecentBlocks blocks, TimeProvider time)
+public sealed class RecentBlockShares(IRecentBlocks blocks, ChainTipCache chain, TimeProvider time)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
     private readonly object _gate = new();
-    private (Task<IReadOnlyList<BucketBlock>[]> Shares, DateTimeOffset At)? _last;
+    private (Task<IReadOnlyList<BucketBlock>[]> Shares, DateTimeOffset At, uint256? Tip)? _last;
 
     /// <summary>The bucket's share of each of the newest <paramref name="count"/> stored blocks, oldest first.</summary>
     public async Task<IReadOnlyList<BucketBlock>> GetAsync(int bucket, int count)
@@ -20,8 +24,9 @@ public sealed class RecentBlockShares(IRecentBlocks blocks, TimeProvider time)
         Task<IReadOnlyList<BucketBlock>[]> shares;
         lock (_gate)
         {
-            if (_last is not { } last || time.GetUtcNow() - last.At > MaxAge || last.Shares.IsFaulted)
-                _last = last = (LoadAsync(count), time.GetUtcNow());
+            var tip = chain.Current.Hash;
+            if (_last is not { } last || time.GetUtcNow() - last.At > MaxAge || last.Tip != tip || last.Shares.IsFaulted)
+                _last = last = (LoadAsync(count), time.GetUtcNow(), tip);
             shares = last.Shares;
         }
 
