@@ -10,14 +10,14 @@ namespace Teos.Api.Connections;
 public sealed class ConnectionGate
 {
     private readonly ConnectionLimits _limits;
-    private readonly int _ceiling;
+    private readonly ListenerRole _role;
     private readonly Dictionary<IPAddress, int> _perAddress = [];
     private readonly Lock _lock = new();
 
-    internal ConnectionGate(ConnectionLimits limits, int ceiling)
+    internal ConnectionGate(ConnectionLimits limits, ListenerRole role)
     {
         _limits = limits;
-        _ceiling = ceiling;
+        _role = role;
     }
 
     public ConnectionDelegate Wrap(ConnectionDelegate next) => connection => OnConnectionAsync(connection, next);
@@ -51,7 +51,7 @@ public sealed class ConnectionGate
             var open = _perAddress.GetValueOrDefault(address);
             if (!exempt && open >= _limits.MaxConnectionsPerAddress)
                 return "max_connections_per_address";
-            if (!_limits.TryOpen(_ceiling))
+            if (!_limits.TryOpen(_role))
                 return "max_connections";
             _perAddress[address] = open + 1;
             return null;

@@ -6,9 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace Teos.Api.Connections;
 
 /// <summary>
-/// The silo's connection budget, shared by all its listeners: at most <see cref="MaxConnections"/> open at once,
-/// of which the public listener may fill all but <see cref="OperatorReserve"/>, and at most
-/// <see cref="MaxConnectionsPerAddress"/> from one client address per listener. A connection over a limit is
+/// The silo's connection budget, shared by all its listeners: at most <see cref="MaxConnections"/> open at once
+/// (fewer when the free descriptors allow fewer, <see cref="DescriptorHeadroom"/>), of which the public listener
+/// may fill all but the operator's reserve, and at most <see cref="MaxConnectionsPerAddress"/> from one client
+/// address per listener. A connection over a limit is
 /// closed as soon as it is accepted, so descriptors never run out and the process never dies of a flood. Each
 /// listener joins with <see cref="ListenOptionsConnectionLimitExtensions.UseConnectionLimits"/>.
 /// </summary>
@@ -19,13 +20,21 @@ public sealed partial class ConnectionLimits
     private readonly ConnectionLimitOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly DescriptorHeadroom? _headroom;
     private int _open;
     private long _refused;
     private long _lastReport; // 0: never
 
     /// <param name="descriptorLimit">RLIMIT_NOFILE (<see cref="DescriptorLimit.Read"/>); null where there is none.</param>
+    /// <param name="descriptorsInUse">Descriptors open now (<see cref="DescriptorLimit.InUse"/>).</param>
     /// <exception cref="ArgumentException">An option is out of range, or max_connections does not fit under the descriptor limit.</exception>
-    public ConnectionLimits(ConnectionLimitOptions options, TrustedProxies proxies, long? descriptorLimit, ILogger logger, TimeProvider? time = null)
+    public ConnectionLimits(
+        ConnectionLimitOptions options,
+        TrustedProxies proxies,
+        long? descriptorLimit,
+        Func<long?> descriptorsInUse,
+        ILogger logger,
+        TimeProvider? time = null)
     {
         options.Validate();
         _options = options;
@@ -34,15 +43,15 @@ public sealed partial class ConnectionLimits
         Proxies = proxies;
         DescriptorLimit = descriptorLimit;
         MaxConnections = Resolve(options.MaxConnections, descriptorLimit);
-        OperatorReserve = Math.Min(32, MaxConnections / 4);
+        _headroom = descriptorLimit is { } limit ? new DescriptorHeadroom(limit, descriptorsInUse, logger, _time) : null;
     }
 
     public long? DescriptorLimit { get; }
 
     public int MaxConnections { get; }
 
-    /// <summary>Connections only the operator's listeners may use, so a flood of the public port cannot lock the operator out.</summary>
-    public int OperatorReserve { get; }
+    /// <summary>The cap in force: <see cref="MaxConnections"/>, or fewer when the free descriptors allow fewer.</summary>
+    public int EffectiveMaxConnections => Math.Min(MaxConnections, _headroom?.ConnectionsAllowed(Open) ?? int.MaxValue);
 
     public int MaxConnectionsPerAddress => _options.MaxConnectionsPerAddress;
 
@@ -57,15 +66,17 @@ public sealed partial class ConnectionLimits
     /// <summary>Reads the descriptor limit, resolves the cap and logs both.</summary>
     public static ConnectionLimits Create(ConnectionLimitOptions options, TrustedProxies proxies, ILogger logger)
     {
-        var limits = new ConnectionLimits(options, proxies, Connections.DescriptorLimit.Read(), logger);
+        var limits = new ConnectionLimits(options, proxies, Connections.DescriptorLimit.Read(), Connections.DescriptorLimit.InUse, logger);
         LogLimits(
             logger,
             limits.MaxConnections,
             options.MaxConnections > 0 ? "max_connections" : $"75 % of the descriptor limit {limits.DescriptorLimit?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}",
             limits.MaxConnectionsPerAddress,
-            limits.OperatorReserve,
+            OperatorReserve(limits.MaxConnections),
             options.KeepAliveTimeout.TotalSeconds,
             options.RequestHeadersTimeout.TotalSeconds);
+        // The first count of the descriptors in use, logged when they allow fewer connections than that.
+        _ = limits.EffectiveMaxConnections;
         return limits;
     }
 
@@ -82,11 +93,15 @@ public sealed partial class ConnectionLimits
     }
 
     /// <summary>A gate for one listener, with its own per-address counts.</summary>
-    public ConnectionGate GateFor(ListenerRole role) =>
-        new(this, role == ListenerRole.Public ? MaxConnections - OperatorReserve : MaxConnections);
+    public ConnectionGate GateFor(ListenerRole role) => new(this, role);
 
-    internal bool TryOpen(int ceiling)
+    /// <summary>Connections only the operator's listeners may use, so a flood of the public port cannot lock the operator out.</summary>
+    public static int OperatorReserve(int cap) => Math.Min(32, cap / 4);
+
+    internal bool TryOpen(ListenerRole role)
     {
+        var cap = EffectiveMaxConnections;
+        var ceiling = role == ListenerRole.Public ? cap - OperatorReserve(cap) : cap;
         if (Interlocked.Increment(ref _open) <= ceiling)
             return true;
         Interlocked.Decrement(ref _open);

@@ -15,17 +15,54 @@ public sealed class ConnectionLimitsTests
     [InlineData(64, 48, 12)]
     public void By_default_connections_may_take_75_percent_of_the_descriptor_limit(long descriptors, int cap, int reserve)
     {
-        var limits = new ConnectionLimits(new ConnectionLimitOptions(), TrustedProxies.None, descriptors, NullLogger.Instance);
+        var limits = new ConnectionLimits(new ConnectionLimitOptions(), TrustedProxies.None, descriptors, () => 100, NullLogger.Instance);
 
         Assert.Equal(cap, limits.MaxConnections);
-        Assert.Equal(reserve, limits.OperatorReserve);
+        Assert.Equal(reserve, ConnectionLimits.OperatorReserve(cap));
         Assert.Equal(256, limits.MaxConnectionsPerAddress);
+    }
+
+    [Fact]
+    public void The_cap_shrinks_to_what_the_descriptors_held_besides_connections_leave_free()
+    {
+        // teosd holds some 260 descriptors of its own (assemblies, database, pipes): at a limit of 1,024, 75 % is too many.
+        long inUse = 300;
+        var limits = new ConnectionLimits(new ConnectionLimitOptions(), TrustedProxies.None, 1024, () => inUse, NullLogger.Instance);
+
+        Assert.Equal(768, limits.MaxConnections);
+        Assert.Equal(1024 - 300 - 102, limits.EffectiveMaxConnections);
+    }
+
+    [Fact]
+    public void The_headroom_is_recounted_at_most_once_a_second()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        long inUse = 300;
+        var headroom = new DescriptorHeadroom(1024, () => inUse, NullLogger.Instance, time);
+        Assert.Equal(622, headroom.ConnectionsAllowed(openConnections: 0));
+
+        inUse = 500;
+        Assert.Equal(622, headroom.ConnectionsAllowed(openConnections: 200));
+        time.Advance(TimeSpan.FromSeconds(1));
+        // 500 open, of which 200 are connections: still 300 held besides them.
+        Assert.Equal(622, headroom.ConnectionsAllowed(openConnections: 200));
+        inUse = 700;
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(422, headroom.ConnectionsAllowed(openConnections: 200));
+    }
+
+    [Fact]
+    public void The_margin_is_a_tenth_of_the_limit_and_at_least_64()
+    {
+        Assert.Equal(64, DescriptorHeadroom.Margin(256));
+        Assert.Equal(102, DescriptorHeadroom.Margin(1024));
+        Assert.Equal(6553, DescriptorHeadroom.Margin(65536));
     }
 
     [Fact]
     public void Max_connections_overrides_the_share()
     {
-        var limits = new ConnectionLimits(new ConnectionLimitOptions { MaxConnections = 500 }, TrustedProxies.None, 1024, NullLogger.Instance);
+        var limits = new ConnectionLimits(new ConnectionLimitOptions { MaxConnections = 500 }, TrustedProxies.None, 1024, () => 100, NullLogger.Instance);
 
         Assert.Equal(500, limits.MaxConnections);
     }
@@ -34,7 +71,7 @@ public sealed class ConnectionLimitsTests
     public void Max_connections_at_or_above_the_descriptor_limit_is_refused_at_start()
     {
         var error = Assert.Throws<ArgumentException>(
-            () => new ConnectionLimits(new ConnectionLimitOptions { MaxConnections = 1024 }, TrustedProxies.None, 1024, NullLogger.Instance));
+            () => new ConnectionLimits(new ConnectionLimitOptions { MaxConnections = 1024 }, TrustedProxies.None, 1024, () => 100, NullLogger.Instance));
 
         Assert.StartsWith("max_connections (1024) must stay below the process' descriptor limit (1024)", error.Message, StringComparison.Ordinal);
     }
@@ -51,6 +88,15 @@ public sealed class ConnectionLimitsTests
             options.MaxConnectionsPerAddress = 0;
 
         Assert.Equal(message, Assert.Throws<ArgumentException>(options.Validate).Message);
+    }
+
+    [Fact]
+    public void The_descriptors_in_use_are_counted()
+    {
+        var before = DescriptorLimit.InUse()!.Value;
+        using var file = File.OpenRead(typeof(ConnectionLimitsTests).Assembly.Location);
+
+        Assert.True(DescriptorLimit.InUse() >= before + 1);
     }
 
     [Fact]
