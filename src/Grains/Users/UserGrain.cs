@@ -136,11 +136,13 @@ public sealed partial class UserGrain(
             : null;
     }
 
-    [LoggerMessage(EventId = 1200, Level = LogLevel.Information,
+    // The operator's Information lines for registrations and appointments are the API's (RequestTelemetry): a second
+    // one here per appointment doubled the logging cost in the ingest profile (docs/PERFORMANCE.md, issue 19).
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Debug,
         Message = "User {UserId} registered ({Profile}): {AvailableSlots} slots, expires at {Expiry}")]
     private partial void LogRegistered(UserId userId, ClientProfile profile, uint availableSlots, uint expiry);
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Debug,
         Message = "Appointment accepted: user {UserId}, locator {Locator}, uuid {Uuid}, start block {StartBlock}, {AvailableSlots} slots left")]
     private partial void LogAppointmentAccepted(UserId userId, Locator locator, AppointmentUuid uuid, uint startBlock, uint availableSlots);
 
