@@ -115,6 +115,9 @@ public class TowerCluster : IAsyncLifetime
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         await WaitForTipAsync();
+
+        // The feed warms every bucket in the background after it starts; tests that count reads start after it.
+        await Wait.UntilAsync(() => Task.FromResult(Log.Count("locator buckets warm") > 0), "the locator buckets warm");
     }
 
     public async Task DisposeAsync()
