@@ -10,6 +10,8 @@ const string Usage = """
 
       ingest    load generator + crypto limit; last line `ingest <backend>: N appointments/s, crypto limit M/s, ratio R`
                 --users 2000 --per-user 40 --warmup-per-user 10 --connections 64 --blob 300 --crypto-seconds 5
+                --compare <teosd.dll of another build>: that build and this tree's alternately, --rounds 2 times each;
+                last line `ingest <backend> compare: new R1, old R2 (...), new/old X; ...`
       scale     bulk-loads N appointments, then block processing (4,000-tx block, 10 breaches), resident memory,
                 restart-to-ready and bytes on disk per appointment; --appointments 1e6 [--counts 1e5,1e6,1e7]
       storage   bytes on disk per appointment without teosd: the store makes its schema, the bulk loader fills it;
@@ -44,7 +46,7 @@ try
     await using var backend = await BackendFactory.CreateAsync(options);
     return args[0] switch
     {
-        "ingest" => await IngestRun.RunAsync(options, await backend.FreshAsync()),
+        "ingest" => await IngestRun.RunAsync(options, backend),
         "scale" => await ScaleRun.RunAsync(options, backend),
         "storage" => await StorageRun.RunAsync(options, backend),
         "crash" => await CrashRun.RunAsync(options, await backend.FreshAsync()),

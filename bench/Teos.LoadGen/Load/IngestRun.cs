@@ -14,16 +14,70 @@ public static partial class IngestRun
     [GeneratedRegex(@"Closed SQLite store .* after (\d+) commits")]
     private static partial Regex ClosedStore { get; }
 
-    public static async Task<int> RunAsync(Options options, Backend backend)
+    public static async Task<int> RunAsync(Options options, BackendFactory backends)
     {
-        var (users, perUser, warmupPerUser, connections, cryptoSeconds) = IngestLoad.From(options);
+        var load = IngestLoad.From(options);
         var blobSize = options.Int("blob", 300);
         var root = options.StrOrNull("workdir");
+        var compare = options.StrOrNull("compare");
+        var rounds = options.Int("rounds", 2);
         options.EnsureAllUsed();
+        if (compare is null)
+        {
+            var backend = await backends.FreshAsync();
+            var figures = await MeasureAsync(load, blobSize, root, backend, TeosdBuild.Default);
+            Console.WriteLine(F($"ingest {backend.Name}: {figures.PerSecond:F0} appointments/s, crypto limit {figures.Limit:F0}/s, ratio {figures.Ratio:F2}"));
+            return figures.Failed ? 1 : 0;
+        }
 
+        return await CompareAsync(load, blobSize, root, backends, TeosdBuild.Prebuilt(compare), rounds);
+    }
+
+    /// <summary>
+    /// `--compare &lt;teosd.dll&gt;`: that build and this tree's, alternately (old, new, old, new ...), each on a
+    /// fresh store; both figures and their ratio, so that the host's drift within the run falls on both.
+    /// </summary>
+    private static async Task<int> CompareAsync(
+        IngestLoad load, int blobSize, string? root, BackendFactory backends, TeosdBuild old, int rounds)
+    {
+        var builds = new[] { (Label: "old", Build: old), (Label: "new", Build: TeosdBuild.Default) };
+        // Both published (and probed) before any measurement, so no publish runs beside a measured phase.
+        foreach (var (_, build) in builds)
+            await build.HostsSiloAsync();
+        var results = builds.ToDictionary(b => b.Label, _ => new List<IngestFigures>());
+        var name = "";
+        for (var round = 1; round <= rounds; round++)
+        {
+            foreach (var (label, build) in builds)
+            {
+                Console.WriteLine($"== round {round}/{rounds}: {label} teosd ({build.Name})");
+                var backend = await backends.FreshAsync();
+                name = backend.Name;
+                var figures = await MeasureAsync(load, blobSize, root, backend, build);
+                await backends.DropAsync(backend);
+                results[label].Add(figures);
+                Console.WriteLine(F($"ingest {name} {label} (round {round}): {figures.PerSecond:F0} appointments/s, crypto limit {figures.Limit:F0}/s, ratio {figures.Ratio:F2}"));
+            }
+        }
+
+        foreach (var (label, build) in builds)
+        {
+            var runs = results[label];
+            Console.WriteLine(F($"{label} ({build.Name}): ratios {string.Join(", ", runs.Select(r => r.Ratio.ToString("F2", CultureInfo.InvariantCulture)))}; teosd {runs.Average(r => r.TeosdMicros):F0} us CPU per appointment (mean){(runs[0].PostgresMicros > 0 ? F($", postgres server {runs.Average(r => r.PostgresMicros):F0} us") : "")}; {runs.Average(r => r.PairMicros):F0} us per crypto pair"));
+        }
+
+        double Mean(string label) => results[label].Average(r => r.Ratio);
+        var failed = results.Values.Any(runs => runs.Any(r => r.Failed));
+        Console.WriteLine(F($"ingest {name} compare: new {Mean("new"):F2}, old {Mean("old"):F2} (means of {rounds} alternating runs each), new/old {Mean("new") / Mean("old"):F2}; teosd CPU per appointment new {results["new"].Average(r => r.TeosdMicros):F0} us vs old {results["old"].Average(r => r.TeosdMicros):F0} us{(failed ? " FAILED" : "")}"));
+        return failed ? 1 : 0;
+    }
+
+    private static async Task<IngestFigures> MeasureAsync(IngestLoad load, int blobSize, string? root, Backend backend, TeosdBuild build)
+    {
+        var (users, perUser, warmupPerUser, connections, cryptoSeconds) = load;
         using var dir = new TempDir(root, "teos-ingest");
         await using var sim = await Simulator.StartAsync(warmUp: true);
-        await using var teosd = await Teosd.StartAsync(dir.Path, sim, LoopbackPort.Free(), backend);
+        await using var teosd = await Teosd.StartAsync(dir.Path, sim, LoopbackPort.Free(), backend, build: build);
         var port = teosd.ApiPort;
         Console.WriteLine($"teosd pid {teosd.Process.Id} ({backend.Name}) ready; {users} users, {perUser} appointments each, {connections} connections, {blobSize}-byte blobs");
 
@@ -70,13 +124,20 @@ public static partial class IngestRun
             $"crypto limit (libsecp256k1, {Environment.ProcessorCount} threads, {cryptoSeconds} s each): before {limitBefore.PerSecond:F0}/s, after {limitAfter.PerSecond:F0}/s; {pairCpu:F0} us CPU per pair"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cpu-normalized (independent of other load on the machine): teosd {teosdCpu:F0} us CPU per appointment vs {pairCpu:F0} us per crypto pair = {pairCpu / teosdCpu:F2} of the limit if teosd had every core"));
-        var ratio = run.PerSecond / limit;
         var failed = run.Accepted != measured.Count;
         if (failed)
             Console.WriteLine($"FAILED: {measured.Count - run.Accepted} requests not accepted");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ingest {backend.Name}: {run.PerSecond:F0} appointments/s, crypto limit {limit:F0}/s, ratio {ratio:F2}"));
-        return failed ? 1 : 0;
+        var postgresMicros = cpuPostgres.TotalMilliseconds * 1000 / Math.Max(1, run.Accepted);
+        return new IngestFigures(run.PerSecond, limit, teosdCpu, postgresMicros, pairCpu, failed);
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>One measured phase: its rate against the crypto limit, and the CPU each appointment cost.</summary>
+    private sealed record IngestFigures(
+        double PerSecond, double Limit, double TeosdMicros, double PostgresMicros, double PairMicros, bool Failed)
+    {
+        public double Ratio => PerSecond / Limit;
     }
 
     /// <summary>

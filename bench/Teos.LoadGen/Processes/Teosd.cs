@@ -37,8 +37,14 @@ public sealed class Teosd : IAsyncDisposable
     public TimeSpan ReadyAfter { get; }
 
     public static async Task<Teosd> StartAsync(
-        string dataDir, Simulator simulator, int apiPort, Backend backend, TimeSpan? timeout = null, bool echo = false)
+        string dataDir, Simulator simulator, int apiPort, Backend backend, TimeSpan? timeout = null, bool echo = false,
+        TeosdBuild? build = null)
     {
+        build ??= TeosdBuild.Default;
+        var assembly = await build.AssemblyAsync();
+        string[] silo = await build.HostsSiloAsync()
+            ? ["--siloport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture), "--gatewayport", "0"]
+            : [];
         string[] args =
         [
             "--datadir", dataDir, "--btcnetwork", "regtest",
@@ -47,11 +53,9 @@ public sealed class Teosd : IAsyncDisposable
             "--apibind", "127.0.0.1", "--apiport", apiPort.ToString(CultureInfo.InvariantCulture),
             "--rpcport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
             "--metricsport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
-            "--siloport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture), "--gatewayport", "0",
-            "--pollingdelta", "0.05", .. backend.TeosdArgs,
+            .. silo, "--pollingdelta", "0.05", .. backend.TeosdArgs,
         ];
         var limit = timeout ?? TimeSpan.FromMinutes(5);
-        var assembly = await TeosdBuild.Default.AssemblyAsync();
         var started = Stopwatch.StartNew();
         var process = ChildProcess.Start(assembly, args, "teosd", echo, Environment);
         try

@@ -13,14 +13,64 @@ namespace Teos.LoadGen.Processes;
 public sealed class TeosdBuild
 {
     private readonly Lazy<Task<string>> _published;
+    private readonly Lazy<Task<bool>> _hostsSilo;
 
-    public TeosdBuild(string outputRoot) =>
-        _published = new Lazy<Task<string>>(() => PublishAsync(outputRoot));
+    private TeosdBuild(Func<Task<string>> assembly, string name)
+    {
+        _published = new Lazy<Task<string>>(assembly);
+        _hostsSilo = new Lazy<Task<bool>>(async () => await HelpMentionsSiloAsync(await _published.Value));
+        Name = name;
+    }
+
+    public TeosdBuild(string outputRoot)
+        : this(() => PublishAsync(outputRoot), "this tree")
+    {
+    }
 
     public static TeosdBuild Default { get; } = new(Path.Combine(AppContext.BaseDirectory, "teosd-r2r"));
 
+    /// <summary>Where the build comes from, for the figures' lines.</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// A teosd.dll built elsewhere (e.g. an older commit, published the same way), run as it is: `ingest --compare`
+    /// measures it against this tree's build in the same run.
+    /// </summary>
+    public static TeosdBuild Prebuilt(string assembly) =>
+        File.Exists(assembly)
+            ? new TeosdBuild(() => Task.FromResult(Path.GetFullPath(assembly)), Path.GetFullPath(assembly))
+            : throw new ArgumentException($"--compare: no teosd assembly at '{assembly}'");
+
     /// <summary>Full path of the published teosd.dll.</summary>
     public Task<string> AssemblyAsync() => _published.Value;
+
+    /// <summary>
+    /// Whether this teosd hosts an Orleans silo and so takes --siloport/--gatewayport; teosd before the grains
+    /// rejects them. Read from its --help once.
+    /// </summary>
+    public Task<bool> HostsSiloAsync() => _hostsSilo.Value;
+
+    private static async Task<bool> HelpMentionsSiloAsync(string assembly)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(assembly);
+        info.ArgumentList.Add("--help");
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("teosd --help did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw new InvalidOperationException($"{assembly} --help did not exit within a minute");
+        }
+
+        return (await stdout + await stderr).Contains("--siloport", StringComparison.Ordinal);
+    }
 
     private static async Task<string> PublishAsync(string outputRoot)
     {

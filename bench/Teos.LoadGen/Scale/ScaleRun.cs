@@ -53,12 +53,13 @@ public static class ScaleRun
         await first.TerminateAsync();
         await first.DisposeAsync();
 
-        // Two sets of revoked channels: the first breach block after a start also compiles the breach path
+        // Three sets of revoked channels: the first breach block after a start also compiles the breach path
         // (async state machines over the tower's own types are not in the ReadyToRun image), so it is reported
-        // apart and the measured breach block is a later one.
-        var dataset = Dataset.Create(count, 2 * Breaches);
+        // apart and the measured breach block is a later one; the third set breaches right after a restart.
+        var dataset = Dataset.Create(count, 3 * Breaches);
         var measured = dataset.Breaches[..Breaches];
-        var firstBreaches = dataset.Breaches[Breaches..];
+        var firstBreaches = dataset.Breaches[Breaches..(2 * Breaches)];
+        var afterRestart = dataset.Breaches[(2 * Breaches)..];
         var store = StoreFiles.For(dir.Path, backend);
         // teosd followed the simulator's chain up to its tip before it stopped.
         var tip = (uint)await sim.HeightAsync();
@@ -109,6 +110,13 @@ public static class ScaleRun
         await loaded.TerminateAsync();
         await using var restarted = await Teosd.StartAsync(dir.Path, sim, port, backend, TimeSpan.FromMinutes(10));
         Console.WriteLine(F($"restart (after SIGTERM): /ping after {restarted.PingAfter.TotalSeconds:F2} s, Tower ready after {restarted.ReadyAfter.TotalSeconds:F2} s"));
+        // Mined as soon as the tower says it is ready: on grains its buckets may still be warming in the background.
+        await sim.MineSyntheticAsync(BlockTransactions - Breaches, afterRestart.Select(b => b.Dispute).ToArray());
+        var restartBlock = await restarted.WaitForBlockAsync(++height, TimeSpan.FromMinutes(2));
+        Console.WriteLine(F($"first block after restart (mined at Tower ready): {restartBlock}"));
+        if (restartBlock.Breaches != Breaches || restartBlock.NewTrackers != Breaches)
+            problems.Add($"block after restart: expected {Breaches} breaches and trackers, got {restartBlock}");
+        await CheckBreachesAsync(dataset, afterRestart, sim, port, problems);
         await restarted.KillHardAsync();
         await using var recovered = await Teosd.StartAsync(dir.Path, sim, port, backend, TimeSpan.FromMinutes(10));
         Console.WriteLine(F($"restart (after kill -9): /ping after {recovered.PingAfter.TotalSeconds:F2} s, Tower ready after {recovered.ReadyAfter.TotalSeconds:F2} s"));
@@ -121,7 +129,7 @@ public static class ScaleRun
         var name = F($"{backend.Name} {count:0e0}");
         Console.WriteLine(F($"blocks {name}: 4,000-tx block with {breachBlock.Breaches} breaches in {breachBlock.Milliseconds:F1} ms (plain blocks median {Median(plain):F1} ms; the first breach block after start {firstBreachBlock.Milliseconds:F1} ms)"));
         Console.WriteLine(F($"memory {name}: VmRSS {rssBusy / 1024} MiB"));
-        Console.WriteLine(F($"restart {name}: /ping {restarted.PingAfter.TotalSeconds:F2} s, Tower ready {restarted.ReadyAfter.TotalSeconds:F2} s (after kill -9: {recovered.PingAfter.TotalSeconds:F2} s / {recovered.ReadyAfter.TotalSeconds:F2} s)"));
+        Console.WriteLine(F($"restart {name}: /ping {restarted.PingAfter.TotalSeconds:F2} s, Tower ready {restarted.ReadyAfter.TotalSeconds:F2} s (after kill -9: {recovered.PingAfter.TotalSeconds:F2} s / {recovered.ReadyAfter.TotalSeconds:F2} s); first block after restart, 4,000 txs with {restartBlock.Breaches} breaches: {restartBlock.Milliseconds:F1} ms"));
         Console.WriteLine(F($"disk {name}: {perAppointment:F0} bytes/appointment = {perAppointment / payload:F2} x payload ({payload} B: locator 16 + blob {Dataset.BlobSize} + signature 65 + delay 4)"));
         foreach (var problem in problems)
             Console.WriteLine($"FAILED: {problem}");
