@@ -46,7 +46,7 @@ public static class MigrateCommand
                 loggers, cancellationToken);
             Console.WriteLine(
                 $"teosd: moved {source} into {target}: {result}. Start the silos with --dbconnect and the same --btcnetwork " +
-                $"and service id ({teosd.ServiceIdOn(bitcoind.Chain)}); the SQLite file is left as it was.");
+                $"and service id ({teosd.ServiceIdOn(bitcoind.Chain)}); the SQLite file stays where it is: do not start the embedded tower on it again.");
             return 0;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
