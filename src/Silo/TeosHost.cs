@@ -44,6 +44,7 @@ public static partial class TeosHost
         requestLimits.Validate();
         var proxies = TrustedProxies.Parse(requestLimits.TrustedProxies);
         ListenerPorts.Validate(teosd);
+        ClusterDetection.Validate(teosd);
         if (new BitcoindOptionsValidator().Validate(null, bitcoind) is { Failed: true } invalid)
             throw new StartupException(invalid.FailureMessage);
 
