@@ -1,5 +1,6 @@
 using Teos.Silo;
 using Teos.Silo.Backup;
+using Teos.Silo.Move;
 using Teos.Silo.Startup;
 
 if (args.Contains("--help") || args.Contains("-h"))
@@ -19,6 +20,8 @@ FileCreationMask.RestrictToOwner();
 var debug = args.Contains("--debug") || string.Equals(Environment.GetEnvironmentVariable("TEOS_DEBUG"), "true", StringComparison.OrdinalIgnoreCase);
 if (args is [BackupCommand.Backup or BackupCommand.Restore, ..])
     return await BackupCommand.RunAsync(args, debug);
+if (args is [MigrateCommand.Migrate, ..])
+    return await MigrateCommand.RunAsync(args, debug);
 
 WebApplication app;
 try

@@ -44,6 +44,7 @@ public static partial class TeosHost
         requestLimits.Validate();
         var proxies = TrustedProxies.Parse(requestLimits.TrustedProxies);
         ListenerPorts.Validate(teosd);
+        ClusterDetection.Validate(teosd);
         if (new BitcoindOptionsValidator().Validate(null, bitcoind) is { Failed: true } invalid)
             throw new StartupException(invalid.FailureMessage);
 
@@ -130,8 +131,8 @@ public static partial class TeosHost
     /// </summary>
     private static void ConfigureSilo(ISiloBuilder silo, TeosdOptions teosd, BitcoindOptions bitcoind, TowerStorage storage)
     {
-        var clusterId = string.IsNullOrEmpty(teosd.ClusterId) ? $"teos-{bitcoind.Chain}" : teosd.ClusterId;
-        var serviceId = string.IsNullOrEmpty(teosd.ServiceId) ? $"teos-{bitcoind.Chain}" : teosd.ServiceId;
+        var clusterId = teosd.ClusterIdOn(bitcoind.Chain);
+        var serviceId = teosd.ServiceIdOn(bitcoind.Chain);
         if (storage.Postgres is { } postgres)
         {
             silo.UseTeosClustering(postgres);
@@ -209,7 +210,7 @@ public static partial class TeosHost
         return options;
     }
 
-    private static void ConfigureLogging(ILoggingBuilder logging, TeosdOptions teosd)
+    internal static void ConfigureLogging(ILoggingBuilder logging, TeosdOptions teosd)
     {
         logging.ClearProviders();
         logging.AddSimpleConsole(console =>

@@ -15,6 +15,8 @@ public static class Usage
         Usage: teosd [options]
                teosd backup <dir> [--datadir <dir>]     consistent copy of an embedded tower, also while it runs
                teosd restore <dir> [--datadir <dir>]    into a data dir without a tower, teosd stopped
+               teosd migrate --dbconnect <connstr> [--datadir <dir>] [--btcnetwork <network>]
+                                                        move an embedded tower into an empty PostgreSQL database, teosd stopped
 
         Options (config file keys in brackets; precedence: defaults < <datadir>/teos.toml < TEOS_<KEY> environment < flags):
           --datadir <dir>            data directory (default ~/.teos)

@@ -4,11 +4,12 @@ namespace Teos.Silo.Configuration;
 
 /// <summary>
 /// The listeners' ports (public, admin, operator, and the Orleans silo and gateway ports): each in range, and
-/// distinct (0 aside: any free port for the HTTP listeners, no gateway for the gateway port). The silo port must be set.
+/// distinct (0 aside: any free port for the HTTP listeners, no gateway for the gateway port). The silo port must be set,
+/// and the silo address, when given, be an IP address (Orleans advertises it to the other silos as it is).
 /// </summary>
 public static class ListenerPorts
 {
-    /// <exception cref="StartupException">A port is out of range or two listeners ask for the same one.</exception>
+    /// <exception cref="StartupException">A port is out of range, two listeners ask for the same one, or the silo address is no IP address.</exception>
     public static void Validate(TeosdOptions teosd)
     {
         (string Key, int Port)[] ports =
@@ -21,6 +22,9 @@ public static class ListenerPorts
             if (port is < 0 or > 65535)
                 throw new StartupException($"{key} must be between 0 and 65535, not {port}: fix {ConfigurationKeys.Flag(key)}");
         }
+
+        if (!string.IsNullOrEmpty(teosd.SiloAddress) && !System.Net.IPAddress.TryParse(teosd.SiloAddress, out _))
+            throw new StartupException($"silo_address must be the IP address other silos reach this one at, not '{teosd.SiloAddress}': fix {ConfigurationKeys.Flag("silo_address")}");
 
         if (teosd.SiloPort == 0)
             throw new StartupException($"silo_port must be a port between 1 and 65535: fix {ConfigurationKeys.Flag("silo_port")}");

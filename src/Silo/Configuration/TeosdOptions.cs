@@ -72,6 +72,12 @@ public sealed class TeosdOptions
     /// <summary>Seconds a call between silos may take before it fails (cluster_response_timeout), so calls do not wait on a dead silo.</summary>
     public double ClusterResponseTimeout { get; set; } = 5;
 
+    /// <summary>The cluster id on <paramref name="chain"/>: <see cref="ClusterId"/>, or teos-&lt;chain&gt; when unset.</summary>
+    public string ClusterIdOn(string chain) => string.IsNullOrEmpty(ClusterId) ? $"teos-{chain}" : ClusterId;
+
+    /// <summary>The service id on <paramref name="chain"/>: <see cref="ServiceId"/>, or teos-&lt;chain&gt; when unset.</summary>
+    public string ServiceIdOn(string chain) => string.IsNullOrEmpty(ServiceId) ? $"teos-{chain}" : ServiceId;
+
     public string ExpandedDataDir =>
         DataDir.StartsWith('~')
             ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), DataDir[1..].TrimStart('/'))

@@ -28,17 +28,25 @@ public static class TowerStoreFactory
             return new TowerStorage(SqliteStorage.Open(path, options, loggers.CreateLogger<SqliteStorage>()), $"SQLite {path}", networkDir);
         }
 
-        NpgsqlConnectionStringBuilder settings;
+        var settings = PostgresSettings(teosd.DbConnect);
+        var store = await PostgresStorage.OpenAsync(teosd.DbConnect, options, loggers.CreateLogger<PostgresStorage>(), cancellationToken);
+        return new TowerStorage(store, Describe(settings), localDirectory: null);
+    }
+
+    /// <summary>The parts of a --dbconnect value.</summary>
+    /// <exception cref="StartupException">It is not a PostgreSQL connection string.</exception>
+    public static NpgsqlConnectionStringBuilder PostgresSettings(string connectionString)
+    {
         try
         {
-            settings = new NpgsqlConnectionStringBuilder(teosd.DbConnect);
+            return new NpgsqlConnectionStringBuilder(connectionString);
         }
         catch (ArgumentException e)
         {
             throw new StartupException($"db_connect is not a PostgreSQL connection string ({e.Message}): fix --dbconnect", e);
         }
-
-        var store = await PostgresStorage.OpenAsync(teosd.DbConnect, options, loggers.CreateLogger<PostgresStorage>(), cancellationToken);
-        return new TowerStorage(store, $"PostgreSQL {settings.Database} on {settings.Host}:{settings.Port}", localDirectory: null);
     }
+
+    /// <summary>What the operator sees of a PostgreSQL database: its name, host and port (never a password).</summary>
+    public static string Describe(NpgsqlConnectionStringBuilder settings) => $"PostgreSQL {settings.Database} on {settings.Host}:{settings.Port}";
 }

@@ -22,4 +22,13 @@ public sealed class ListenerPortsTests
         var error = Assert.Throws<StartupException>(() => ListenerPorts.Validate(new TeosdOptions { MetricsPort = 70000 }));
         Assert.Equal("metrics_port must be between 0 and 65535, not 70000: fix --metricsport", error.Message);
     }
+
+    [Fact]
+    public void A_silo_address_must_be_an_ip_address()
+    {
+        ListenerPorts.Validate(new TeosdOptions { SiloAddress = "172.28.0.11" });
+
+        var error = Assert.Throws<StartupException>(() => ListenerPorts.Validate(new TeosdOptions { SiloAddress = "silo1" }));
+        Assert.Equal("silo_address must be the IP address other silos reach this one at, not 'silo1': fix --siloaddress", error.Message);
+    }
 }
