@@ -44,6 +44,38 @@ public sealed class MultiSiloTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Getclusterstatus_through_either_silo_lists_both_silos_as_active_and_the_one_running_the_block_feed()
+    {
+        await using var fixture = await MultiSiloFixture.StartAsync(postgres.Server, silos: 2);
+        var feed = fixture.FeedSilo();
+        await fixture.Simulator.MineAsync(1);
+        var height = await fixture.Simulator.HeightAsync();
+        await fixture.WaitForBlockAsync(height);
+
+        foreach (var silo in fixture.Silos)
+        {
+            var run = await AdminCli.RunAsync(fixture.DataDir(silo), silo, "--json", "getclusterstatus");
+
+            Assert.True(run.ExitCode == 0, run.ToString());
+            var silos = run.Json.GetProperty("silos").EnumerateArray().ToList();
+            Assert.Equal(2, silos.Count(row => row.GetProperty("status").GetString() == "Active"));
+            Assert.All(silos, row => Assert.NotEqual(System.Text.Json.JsonValueKind.Null, row.GetProperty("last_heartbeat").ValueKind));
+            var feedRow = Assert.Single(silos, row => row.GetProperty("hosts_block_feed").GetBoolean());
+            Assert.Equal(feedRow.GetProperty("address").GetString(), run.Json.GetProperty("block_feed_silo").GetString());
+            Assert.Equal(height, run.Json.GetProperty("block_feed_tip_height").GetInt32());
+            Assert.Equal(silo == feed, run.Json.GetProperty("answered_by").GetString() == feedRow.GetProperty("address").GetString());
+        }
+
+        // The feed's backstop reminder, in the shared table (registered on its first poll, before that block).
+        Assert.Equal(1, await fixture.CountAsync("SELECT count(*) FROM orleans_reminders WHERE reminder_name = 'keep-alive' AND period = 60000"));
+
+        // The table the operator reads, as a person sees it.
+        var table = await AdminCli.RunAsync(fixture.DataDir(feed), feed, "getclusterstatus");
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains("Silos: 2", table.Stdout);
+    }
+
+    [Fact]
     public async Task When_the_feed_silo_is_killed_a_survivor_answers_the_next_breach_within_ten_seconds()
     {
         await using var fixture = await MultiSiloFixture.StartAsync(postgres.Server, silos: 2);
