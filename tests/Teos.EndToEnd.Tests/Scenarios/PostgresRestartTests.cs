@@ -8,8 +8,10 @@ namespace Teos.EndToEnd.Tests.Scenarios;
 /// <summary>
 /// Silos on PostgreSQL live through a restart of the database (issue 20): nothing exits, what needs the database is
 /// answered 503 meanwhile, and once it is back appointments are accepted and breaches answered. The test restarts its
-/// own PostgreSQL server, so that no other test's database goes away.
+/// own PostgreSQL server, so that no other test's database goes away; it runs in the multi-silo tests' collection only
+/// so as not to start its silos alongside theirs on a busy machine.
 /// </summary>
+[Collection(PostgresCollection.Name)]
 public sealed class PostgresRestartTests
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(8);
