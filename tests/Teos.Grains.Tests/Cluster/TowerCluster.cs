@@ -115,6 +115,8 @@ public class TowerCluster : IAsyncLifetime
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         await WaitForTipAsync();
+        // The feed loads every bucket in the background after it starts: tests that count reads begin after that.
+        await Wait.UntilAsync(() => Task.FromResult(Log.Count("locator buckets warm after") > 0), "the feed's bucket warm-up");
     }
 
     public async Task DisposeAsync()
