@@ -125,8 +125,9 @@ public static partial class TeosHost
     }
 
     /// <summary>
-    /// The Orleans silo in this process (DESIGN.md section 4): on SQLite one silo with localhost clustering; on
-    /// PostgreSQL the silos of one database find each other through ADO.NET clustering. Cluster and service ids
+    /// The Orleans silo in this process (DESIGN.md section 4): on SQLite one silo with localhost clustering and
+    /// in-memory reminders; on PostgreSQL the silos of one database find each other through ADO.NET clustering and
+    /// share its reminder table. Cluster and service ids
     /// come from the network unless set; the service id scopes stored grain state, so it must not change.
     /// </summary>
     private static void ConfigureSilo(ISiloBuilder silo, TeosdOptions teosd, BitcoindOptions bitcoind, TowerStorage storage)
@@ -136,6 +137,7 @@ public static partial class TeosHost
         if (storage.Postgres is { } postgres)
         {
             silo.UseTeosClustering(postgres);
+            silo.UseTeosReminders(postgres);
             var address = string.IsNullOrEmpty(teosd.SiloAddress) ? IPAddress.Loopback : IPAddress.Parse(teosd.SiloAddress);
             silo.ConfigureEndpoints(address, teosd.SiloPort, teosd.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
             silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (clusterId, serviceId));
@@ -154,6 +156,9 @@ public static partial class TeosHost
         else
         {
             silo.UseLocalhostClustering(teosd.SiloPort, teosd.GatewayPort, serviceId: serviceId, clusterId: clusterId);
+            // The one silo's keeper keeps the feed alive; a reminder lost with the process is registered again by the
+            // feed it would have woken, so nothing needs it stored.
+            silo.UseInMemoryReminderService();
         }
 
         silo.AddTeosStorage(storage.Store);

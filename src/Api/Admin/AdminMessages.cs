@@ -1,5 +1,6 @@
 using System.Net;
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using NBitcoin;
 using Teos.Grains.Storage;
 using Teos.Grains.Tower;
@@ -96,6 +97,37 @@ internal static class AdminMessages
 
         return status;
     }
+
+    public static ClusterStatus Cluster(ClusterReport report)
+    {
+        var feedSilo = report.Feed?.Silo;
+        var status = new ClusterStatus { AnsweredBy = Endpoint(report.AnsweredBy) };
+        status.Silos.Add(report.Silos.Select(silo => new SiloRow
+        {
+            Address = Endpoint(silo.Address),
+            Generation = silo.Address.Generation,
+            Status = silo.Status.ToString(),
+            Name = silo.Name,
+            HostName = silo.HostName,
+            StartTime = Timestamp.FromDateTime(DateTime.SpecifyKind(silo.StartTime, DateTimeKind.Utc)),
+            LastHeartbeat = silo.LastHeartbeat is { } beat ? Timestamp.FromDateTime(DateTime.SpecifyKind(beat, DateTimeKind.Utc)) : null,
+            GatewayPort = (uint)Math.Max(silo.GatewayPort, 0),
+            HostsBlockFeed = silo.Address.Equals(feedSilo),
+        }));
+        if (report.Feed is { } feed)
+        {
+            status.BlockFeedSilo = Endpoint(feed.Silo);
+            if (feed.Tip is { IsKnown: true, Hash: { } hash } tip)
+            {
+                status.BlockFeedTipHeight = tip.Height;
+                status.BlockFeedTipHash = ByteString.CopyFrom(hash.ToBytes());
+            }
+        }
+
+        return status;
+    }
+
+    private static string Endpoint(Orleans.Runtime.SiloAddress silo) => silo.Endpoint.ToString();
 
     /// <summary>rust-teos reports its counts as u32.</summary>
     private static uint Count(long count) => (uint)Math.Clamp(count, 0, uint.MaxValue);

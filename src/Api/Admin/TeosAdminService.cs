@@ -45,6 +45,9 @@ internal sealed class TeosAdminService(TowerAdministration administration, ApiLi
     public override async Task<TowerStatus> get_tower_status(Empty request, ServerCallContext context) =>
         AdminMessages.Status(await administration.GetTowerInfoAsync(context.CancellationToken), listeners.PublicEndPoint);
 
+    public override async Task<ClusterStatus> get_cluster_status(Empty request, ServerCallContext context) =>
+        AdminMessages.Cluster(await administration.GetClusterAsync(context.CancellationToken));
+
     public override async Task<UserPage> get_user(UserPageRequest request, ServerCallContext context)
     {
         var userId = AdminArguments.UserId(request.UserId);

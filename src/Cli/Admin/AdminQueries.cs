@@ -63,6 +63,27 @@ internal static class AdminQueries
             status.IsLeader);
     }
 
+    public static async Task<ClusterStatusResponse> ClusterStatusAsync(AdminConnection connection, CancellationToken cancellationToken)
+    {
+        var status = await connection.CallAsync(
+            "get_cluster_status", options => connection.Teos.get_cluster_statusAsync(new Google.Protobuf.WellKnownTypes.Empty(), options), cancellationToken);
+        return new ClusterStatusResponse(
+            [.. status.Silos.Select(silo => new SiloData(
+                silo.Address,
+                silo.Generation,
+                silo.Status,
+                silo.Name,
+                silo.HostName,
+                silo.StartTime.ToDateTime(),
+                silo.LastHeartbeat?.ToDateTime(),
+                silo.GatewayPort,
+                silo.HostsBlockFeed))],
+            status.BlockFeedSilo.Length > 0 ? status.BlockFeedSilo : null,
+            status.HasBlockFeedTipHeight ? status.BlockFeedTipHeight : null,
+            status.HasBlockFeedTipHeight ? new uint256(status.BlockFeedTipHash.Span).ToString() : null,
+            status.AnsweredBy);
+    }
+
     public static async Task<UserResponse> UserAsync(AdminConnection connection, ByteString userId, CancellationToken cancellationToken)
     {
         var uuids = new List<string>();

@@ -25,6 +25,24 @@ public static class AdminViews
         return table.ToString();
     }
 
+    /// <summary>The silos, oldest first, with the block feed's silo marked, then where the feed runs and its tip.</summary>
+    public static string ClusterStatus(JsonElement cluster)
+    {
+        var silos = new TextTable("SILO", "STATUS", "NAME", "HOST", "STARTED (UTC)", "LAST HEARTBEAT (UTC)", "BLOCK FEED");
+        foreach (var silo in cluster.GetProperty("silos").EnumerateArray())
+        {
+            silos.Add(Text(silo, "address"), Text(silo, "status"), Text(silo, "name"), Text(silo, "host_name"),
+                Time(silo.GetProperty("start_time")), Time(silo.GetProperty("last_heartbeat")), silo.GetProperty("hosts_block_feed").GetBoolean() ? "yes" : string.Empty);
+        }
+
+        var feed = cluster.GetProperty("block_feed_silo").ValueKind == JsonValueKind.Null
+            ? "not answering (moving between silos)"
+            : cluster.GetProperty("block_feed_tip_height").ValueKind == JsonValueKind.Null
+                ? $"{Text(cluster, "block_feed_silo")}, no block yet"
+                : $"{Text(cluster, "block_feed_silo")} at {Text(cluster, "block_feed_tip_height")} {Text(cluster, "block_feed_tip_hash")}";
+        return $"Silos: {silos.Count}{Environment.NewLine}{silos}Block feed: {feed}{Environment.NewLine}Answered by: {Text(cluster, "answered_by")}{Environment.NewLine}";
+    }
+
     /// <summary>Watched appointments and trackers in two tables; a tracker is told apart by its dispute_txid.</summary>
     public static string Appointments(IReadOnlyList<JsonElement> rows)
     {
@@ -85,6 +103,10 @@ public static class AdminViews
         var value = element.GetProperty(name);
         return value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
     }
+
+    /// <summary>An ISO 8601 time as "yyyy-MM-dd HH:mm:ss", or "-" for none.</summary>
+    private static string Time(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Null ? "-" : value.GetDateTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string YesNo(JsonElement element, string name) => element.GetProperty(name).GetBoolean() ? "yes" : "no";
 }

@@ -24,6 +24,7 @@ public static class TeosCliCommand
 
         Examples:
           teos-cli gettowerinfo
+          teos-cli getclusterstatus
           teos-cli --datadir /srv/teos --rpcport 8815 getusers
           teos-cli --json getuser 02c73bad28b78dd7e3bcad609d330e0d60b97fa0e08ca1cf486cb6cab8dd6140ac
         """;
@@ -76,6 +77,13 @@ public static class TeosCliCommand
             {
                 var info = await AdminQueries.TowerInfoAsync(connection, cancellationToken);
                 return json ? Serialize(info) : AdminViews.TowerInfo(JsonSerializer.SerializeToElement(info));
+            }));
+
+        root.Add(Command("getclusterstatus", "list the cluster's silos (status, host, start, last heartbeat) and which one runs the block feed",
+            async (connection, json, cancellationToken) =>
+            {
+                var cluster = await AdminQueries.ClusterStatusAsync(connection, cancellationToken);
+                return json ? Serialize(cluster) : AdminViews.ClusterStatus(JsonSerializer.SerializeToElement(cluster));
             }));
 
         root.Add(Command("getusers", "list the ids of all registered users",

@@ -17,7 +17,8 @@ namespace Teos.Grains.BlockFeed;
 /// <see cref="BlockDriver"/> and only then the tip is written, fenced by its version: an activation that lost the
 /// feed to another (Orleans does not promise a single activation during failures) fails that write, stops and
 /// deactivates. Every silo's keeper pings it each second, so wherever it lives it is active and its chain view
-/// reaches every silo.
+/// reaches every silo; a one-minute reminder (the shortest Orleans allows) is the backstop that wakes it should no
+/// keeper be calling.
 /// </summary>
 [GrainType("feed")]
 public sealed partial class BlockFeedGrain(
@@ -31,10 +32,16 @@ public sealed partial class BlockFeedGrain(
     TowerMetrics metrics,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
-    ILoggerFactory loggers) : Grain, IBlockFeedGrain, IBlockListener
+    ILoggerFactory loggers) : Grain, IBlockFeedGrain, IBlockListener, IRemindable
 {
     /// <summary>Spec 4.7 step 6: the 100-block index needs 100 blocks below the start.</summary>
     public const int MinimumStartHeight = 100;
+
+    /// <summary>The reminder that reactivates the feed if no keeper does; it is never removed.</summary>
+    public const string KeepAliveReminder = "keep-alive";
+
+    /// <summary>Orleans' shortest reminder period.</summary>
+    public static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
 
     private readonly ILogger _logger = loggers.CreateLogger<BlockFeedGrain>();
     private readonly BlockFeedOptions _options = options.Value;
@@ -44,6 +51,8 @@ public sealed partial class BlockFeedGrain(
     private ChainTipView _view = ChainTipView.Unknown;
     private IGrainTimer? _timer;
     private IGrainTimer? _warming;
+    private bool _reminderRegistered;
+    private bool _reminderFailing;
     private long _warmingSince;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -75,6 +84,9 @@ public sealed partial class BlockFeedGrain(
     public Task<FeedReport> GetReport() => Task.FromResult(new FeedReport(
         _view, silo.SiloAddress, _driver.ActiveTrackers - _driver.ConfirmedTrackers, _driver.ConfirmedTrackers));
 
+    /// <summary>Receiving it is the point: the call activated the feed, whose timer now runs.</summary>
+    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
+
     async Task IBlockListener.BlockConnectedAsync(Block block, int height, CancellationToken cancellationToken)
     {
         await _driver.ConnectAsync(block, (uint)height, cancellationToken);
@@ -89,6 +101,7 @@ public sealed partial class BlockFeedGrain(
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
+        await EnsureReminderAsync();
         try
         {
             _follower ??= await StartAsync(cancellationToken);
@@ -119,6 +132,27 @@ public sealed partial class BlockFeedGrain(
         {
             LogTickFailed(e, e.Message);
             _follower = null;
+        }
+    }
+
+    /// <summary>
+    /// Registers the backstop once per activation, from the timer rather than OnActivateAsync: with the reminder
+    /// table unreachable (a database outage) the feed still activates, follows the chain and retries next tick.
+    /// </summary>
+    private async Task EnsureReminderAsync()
+    {
+        if (_reminderRegistered)
+            return;
+        try
+        {
+            await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlivePeriod, KeepAlivePeriod);
+            _reminderRegistered = true;
+        }
+        catch (Exception e)
+        {
+            if (!_reminderFailing)
+                LogReminderFailed(e.GetType().Name, e.Message);
+            _reminderFailing = true;
         }
     }
 
@@ -236,4 +270,7 @@ public sealed partial class BlockFeedGrain(
 
     [LoggerMessage(EventId = 1806, Level = LogLevel.Warning, Message = "--forceupdate: skipping from height {From} to {To}; breaches in between are not answered")]
     private partial void LogSkippingPrunedBlocks(int from, int to);
+
+    [LoggerMessage(EventId = 1808, Level = LogLevel.Warning, Message = "Block feed could not register its keep-alive reminder, retrying next poll ({Error}: {Reason})")]
+    private partial void LogReminderFailed(string error, string reason);
 }

@@ -53,18 +53,17 @@ public sealed class TowerAdministration(
     public async Task<TowerInfo> GetTowerInfoAsync(CancellationToken cancellationToken)
     {
         var counts = await queries.GetCountsAsync(_tower, cancellationToken);
-        FeedReport? feed;
-        try
-        {
-            feed = await grains.GetGrain<IBlockFeedGrain>(0).GetReport();
-        }
-        catch (Exception e) when (e is TimeoutException or OrleansException)
-        {
-            // The feed is moving between silos: report what this silo knows.
-            feed = null;
-        }
-
+        var feed = await GetFeedReportAsync();
         return new TowerInfo(identity.TowerId, counts, bitcoind.IsReachable, chain.Current, feed, feed?.Silo == silo.SiloAddress);
+    }
+
+    /// <summary>Every silo the membership table lists (the dead ones until they are cleaned up), and the feed's report.</summary>
+    public async Task<ClusterReport> GetClusterAsync(CancellationToken cancellationToken)
+    {
+        var hosts = grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
+        var feed = await GetFeedReportAsync();
+        var silos = (await hosts.WaitAsync(cancellationToken)).Select(SiloReport.Of).OrderBy(s => s.StartTime).ToList();
+        return new ClusterReport(silos, feed, silo.SiloAddress);
     }
 
     public async Task<Page<UserId>> GetUsersAsync(UserId? after, int pageSize, CancellationToken cancellationToken) =>
@@ -87,6 +86,19 @@ public sealed class TowerAdministration(
             .Select(row => new UserAppointment(row.Locator, row.Uuid))
             .ToList();
         return new UserDetails(subscription, ToPage(page, pageSize));
+    }
+
+    private async Task<FeedReport?> GetFeedReportAsync()
+    {
+        try
+        {
+            return await grains.GetGrain<IBlockFeedGrain>(0).GetReport();
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            // The feed is moving between silos: report what this silo knows.
+            return null;
+        }
     }
 
     private static Page<T> ToPage<T>(IReadOnlyList<T> rows, int pageSize) =>

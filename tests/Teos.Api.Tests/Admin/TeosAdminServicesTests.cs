@@ -63,6 +63,22 @@ public sealed class TeosAdminServicesTests(AdminTower fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Get_cluster_status_lists_the_one_silo_as_active_and_running_the_block_feed_at_the_tip()
+    {
+        var cluster = await Client.get_cluster_statusAsync(new Empty());
+
+        var silo = Assert.Single(cluster.Silos);
+        Assert.Equal("Active", silo.Status);
+        Assert.True(silo.HostsBlockFeed);
+        Assert.Equal(cluster.AnsweredBy, silo.Address);
+        Assert.Equal(silo.Address, cluster.BlockFeedSilo);
+        Assert.False(string.IsNullOrEmpty(silo.HostName));
+        Assert.InRange(silo.StartTime.ToDateTime(), DateTime.UtcNow.AddHours(-1), DateTime.UtcNow.AddMinutes(1));
+        Assert.Equal((uint)fixture.Tower.Bitcoind.Chain.Height, cluster.BlockFeedTipHeight);
+        Assert.Equal(fixture.Tower.Bitcoind.Chain.Tip.Hash, new uint256(cluster.BlockFeedTipHash.Span));
+    }
+
+    [Fact]
     public async Task Get_user_pages_the_users_locators_with_their_uuids()
     {
         var userId = ByteString.CopyFrom(Hex.Decode(AdminTower.Str("user_id")));

@@ -87,6 +87,12 @@ public sealed class Teosd : IAsyncDisposable
 
     public Task KillHardAsync() => _process.KillHardAsync();
 
+    /// <summary>SIGSTOP: a hung silo, which its peers must declare dead.</summary>
+    public Task FreezeAsync() => _process.FreezeAsync();
+
+    /// <summary>SIGCONT after <see cref="FreezeAsync"/>.</summary>
+    public Task ResumeAsync() => _process.ResumeAsync();
+
     /// <summary>Waits for the process to end by itself (e.g. after an admin stop) and returns its exit code.</summary>
     public Task<int> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
 

@@ -7,10 +7,14 @@ namespace Teos.EndToEnd.Tests.Scenarios;
 public static class AdminCli
 {
     public static Task<CliRun> RunAsync(TowerFixture fixture, params string[] command) =>
+        RunAsync(fixture.DataDir, fixture.Tower, command);
+
+    /// <summary>teos-cli against one silo: its data dir holds the certificates teos-cli reads.</summary>
+    public static Task<CliRun> RunAsync(string dataDir, Teosd silo, params string[] command) =>
         CliRun.RunAsync(Path.Combine("cli", "teos-cli.dll"),
         [
-            "--datadir", fixture.DataDir, "--rpcbind", "127.0.0.1",
-            "--rpcport", fixture.Tower.Admin.Port.ToString(CultureInfo.InvariantCulture), .. command,
+            "--datadir", dataDir, "--rpcbind", "127.0.0.1",
+            "--rpcport", silo.Admin.Port.ToString(CultureInfo.InvariantCulture), .. command,
         ]);
 
     /// <summary>The tower id teosd logged at start (spec 6.2).</summary>

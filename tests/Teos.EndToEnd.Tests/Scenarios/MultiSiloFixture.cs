@@ -62,6 +62,9 @@ public sealed class MultiSiloFixture : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>The silo's data dir: its admin certificates are there.</summary>
+    public string DataDir(Teosd silo) => _dataDirs[Silos.IndexOf(silo)];
+
     public async Task<TowerUser> RegisteredUserAsync(Teosd silo, ClientProfile profile = ClientProfile.Rust)
     {
         var user = new TowerUser(silo.Api, profile);

@@ -44,6 +44,38 @@ public sealed class MultiSiloTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Getclusterstatus_through_either_silo_lists_both_silos_as_active_and_the_one_running_the_block_feed()
+    {
+        await using var fixture = await MultiSiloFixture.StartAsync(postgres.Server, silos: 2);
+        var feed = fixture.FeedSilo();
+        await fixture.Simulator.MineAsync(1);
+        var height = await fixture.Simulator.HeightAsync();
+        await fixture.WaitForBlockAsync(height);
+
+        foreach (var silo in fixture.Silos)
+        {
+            var run = await AdminCli.RunAsync(fixture.DataDir(silo), silo, "--json", "getclusterstatus");
+
+            Assert.True(run.ExitCode == 0, run.ToString());
+            var silos = run.Json.GetProperty("silos").EnumerateArray().ToList();
+            Assert.Equal(2, silos.Count(row => row.GetProperty("status").GetString() == "Active"));
+            Assert.All(silos, row => Assert.NotEqual(System.Text.Json.JsonValueKind.Null, row.GetProperty("last_heartbeat").ValueKind));
+            var feedRow = Assert.Single(silos, row => row.GetProperty("hosts_block_feed").GetBoolean());
+            Assert.Equal(feedRow.GetProperty("address").GetString(), run.Json.GetProperty("block_feed_silo").GetString());
+            Assert.Equal(height, run.Json.GetProperty("block_feed_tip_height").GetInt32());
+            Assert.Equal(silo == feed, run.Json.GetProperty("answered_by").GetString() == feedRow.GetProperty("address").GetString());
+        }
+
+        // The feed's backstop reminder, in the shared table (registered on its first poll, before that block).
+        Assert.Equal(1, await fixture.CountAsync("SELECT count(*) FROM orleans_reminders WHERE reminder_name = 'keep-alive' AND period = 60000"));
+
+        // The table the operator reads, as a person sees it.
+        var table = await AdminCli.RunAsync(fixture.DataDir(feed), feed, "getclusterstatus");
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains("Silos: 2", table.Stdout);
+    }
+
+    [Fact]
     public async Task When_the_feed_silo_is_killed_a_survivor_answers_the_next_breach_within_ten_seconds()
     {
         await using var fixture = await MultiSiloFixture.StartAsync(postgres.Server, silos: 2);
@@ -55,18 +87,47 @@ public sealed class MultiSiloTests(PostgresFixture postgres)
 
         var killed = Stopwatch.StartNew();
         await feed.KillHardAsync();
-        await fixture.Simulator.MineAsync(1, channel.Dispute);
-        var height = await fixture.Simulator.HeightAsync();
-        // Bounded at 10 s on a shared CI machine; bench/ measures it against the 5 s goal.
-        var processor = await fixture.WaitForBlockAsync(height, TimeSpan.FromSeconds(10));
-        var failover = killed.Elapsed;
+        await MineOnSurvivorAsync(fixture, survivor, channel.Dispute, killed, "kill");
 
-        Assert.Same(survivor, processor);
-        Assert.True(failover < TimeSpan.FromSeconds(10), $"block processed {failover.TotalSeconds:F2} s after the kill");
         var responded = await user.WaitForStatusAsync(user.LocatorOf(channel.Dispute), "dispute_responded");
         Assert.Equal(channel.Penalty.GetHash().ToString(), responded.Json.GetProperty("appointment").GetProperty("penalty_txid").GetString());
         Assert.Equal(1, fixture.Broadcasts(channel.Penalty.GetHash()));
         Assert.Contains(channel.Penalty.GetHash().ToString(), await fixture.Simulator.MempoolAsync());
+    }
+
+    [Fact]
+    public async Task When_the_feed_silo_hangs_a_survivor_answers_the_next_breach_within_ten_seconds_and_its_return_sends_no_penalty_twice()
+    {
+        await using var fixture = await MultiSiloFixture.StartAsync(postgres.Server, silos: 2);
+        var feed = fixture.FeedSilo();
+        var survivor = fixture.Silos.Single(silo => silo != feed);
+        var user = await fixture.RegisteredUserAsync(survivor);
+        var (first, second) = (Channel.Revoked(), Channel.Revoked());
+        Assert.Equal(HttpStatusCode.OK, (await user.AddAppointmentAsync(first.Dispute, first.Penalty)).Status);
+
+        var frozen = Stopwatch.StartNew();
+        await feed.FreezeAsync();
+        try
+        {
+            await MineOnSurvivorAsync(fixture, survivor, first.Dispute, frozen, "hang");
+            await user.WaitForStatusAsync(user.LocatorOf(first.Dispute), "dispute_responded");
+        }
+        finally
+        {
+            await feed.ResumeAsync();
+        }
+
+        // The resumed silo learns it was declared dead and stops; whatever its stale feed did meanwhile, the breach
+        // answered during the hang is not answered again, and the next one is answered once.
+        await feed.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, (await user.AddAppointmentAsync(second.Dispute, second.Penalty)).Status);
+        await fixture.Simulator.MineAsync(1, second.Dispute);
+        await fixture.WaitForBlockAsync(await fixture.Simulator.HeightAsync(), TimeSpan.FromSeconds(30));
+        await user.WaitForStatusAsync(user.LocatorOf(second.Dispute), "dispute_responded");
+
+        Assert.Equal(1, fixture.Broadcasts(first.Penalty.GetHash()));
+        Assert.Equal(1, fixture.Broadcasts(second.Penalty.GetHash()));
+        Assert.False(survivor.HasExited, survivor.Output);
     }
 
     [Fact]
@@ -87,5 +148,19 @@ public sealed class MultiSiloTests(PostgresFixture postgres)
         Assert.Equal(before - 200, (await user.GetSubscriptionInfoAsync()).UInt("available_slots"));
         Assert.Equal(before - 200, (await throughSecond.GetSubscriptionInfoAsync()).UInt("available_slots"));
         Assert.Equal(200, await fixture.CountAsync("SELECT count(*) FROM appointments"));
+    }
+
+    /// <summary>
+    /// Mines the dispute and asserts that <paramref name="survivor"/> processed its block within 10 s of the failure
+    /// (a bound for a shared CI machine; bench/ measures it against the 5 s goal).
+    /// </summary>
+    private static async Task MineOnSurvivorAsync(MultiSiloFixture fixture, Teosd survivor, NBitcoin.Transaction dispute, Stopwatch since, string failure)
+    {
+        await fixture.Simulator.MineAsync(1, dispute);
+        var processor = await fixture.WaitForBlockAsync(await fixture.Simulator.HeightAsync(), TimeSpan.FromSeconds(10));
+        var failover = since.Elapsed;
+
+        Assert.Same(survivor, processor);
+        Assert.True(failover < TimeSpan.FromSeconds(10), $"block processed {failover.TotalSeconds:F2} s after the {failure}");
     }
 }

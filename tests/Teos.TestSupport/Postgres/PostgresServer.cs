@@ -19,6 +19,8 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string _root;
     private int _databases;
 
+    private string _startOptions = string.Empty;
+
     private PostgresServer(string binaries, string root, int port)
     {
         _binaries = binaries;
@@ -68,9 +70,9 @@ public sealed class PostgresServer : IAsyncDisposable
             string[] durability = durable
                 ? ["-c shared_buffers=1GB", "-c max_wal_size=8GB", "-c fsync=on", "-c synchronous_commit=on"]
                 : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"];
-            var options = string.Join(' ',
+            server._startOptions = string.Join(' ',
                 [$"-p {server.Port}", "-c listen_addresses=127.0.0.1", $"-k {server._root}", "-c max_connections=400", .. durability]);
-            await server.RunPgAsync("pg_ctl", ["-D", server.DataDir, "-l", Path.Combine(root, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
+            await server.StartAgainAsync();
             return server;
         }
         catch
@@ -79,6 +81,16 @@ public sealed class PostgresServer : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Stops the server as an operator's restart does (pg_ctl's fast mode: open sessions are ended, clients see their
+    /// connections drop and new ones refused); <see cref="StartAgainAsync"/> brings it back on the same port with its data.
+    /// </summary>
+    public Task StopAsync() => RunPgAsync("pg_ctl", ["-D", DataDir, "-m", "fast", "-w", "-t", "60", "stop"]);
+
+    /// <summary>Starts the (stopped) server again on its port, and waits until it accepts connections.</summary>
+    public Task StartAgainAsync() =>
+        RunPgAsync("pg_ctl", ["-D", DataDir, "-l", Path.Combine(_root, "server.log"), "-o", _startOptions, "-w", "-t", "60", "start"]);
 
     /// <summary>A new empty database for one test or test class; returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "teos")

@@ -174,6 +174,12 @@ public sealed class ChildProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGSTOP: the process hangs (keeps its sockets, answers nothing) until <see cref="ResumeAsync"/>.</summary>
+    public Task FreezeAsync() => SignalAsync("-STOP");
+
+    /// <summary>SIGCONT: a frozen process runs on from where it stopped.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
     /// <summary>SIGTERM, then wait (bounded) for a clean exit.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
@@ -186,6 +192,14 @@ public sealed class ChildProcess : IAsyncDisposable
         using var cts = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cts.Token);
         return _process.ExitCode;
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        if (_process.HasExited)
+            return;
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()
