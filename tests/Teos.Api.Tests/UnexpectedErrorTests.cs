@@ -17,7 +17,7 @@ namespace Teos.Api.Tests;
 
 /// <summary>
 /// The one exception boundary: the public API over grains that throw, served by Kestrel on loopback.
-/// Never a 500: 400/255 for a bug, 503/32 when the failure is bitcoind's or the machine's under the store.
+/// Never a 500: 400/255 for a bug, 503/32 when the failure is bitcoind's, the machine's under the store, or a silo's.
 /// </summary>
 public sealed class UnexpectedErrorTests
 {
@@ -62,6 +62,24 @@ public sealed class UnexpectedErrorTests
         Assert.Equal(LogLevel.Warning, entry.Level);
         Assert.Null(entry.Exception);
         Assert.Equal("Answered /register with 503: storage unavailable: database or disk is full", entry.Message);
+    }
+
+    [Fact]
+    public async Task A_grain_call_that_timed_out_is_answered_503_code_32_with_one_warning_line()
+    {
+        var log = new LogCapture();
+        await using var app = await StartAsync(() => new TimeoutException("Response did not arrive on time in 00:00:05"), log);
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        using var response = await http.PostAsync("/register", new StringContent(TestUser.Random().RegisterBody(), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(503, (int)response.StatusCode);
+        Assert.Equal(
+            """{"error":"Service currently unavailable: a silo of the tower did not answer in time","error_code":32}""",
+            await response.Content.ReadAsStringAsync());
+        var entry = Assert.Single(log.Entries, entry => entry.Level >= LogLevel.Warning);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.Equal("Answered /register with 503: Response did not arrive on time in 00:00:05", entry.Message);
     }
 
     private static async Task<WebApplication> StartAsync(Func<Exception> failure, LogCapture? log = null)

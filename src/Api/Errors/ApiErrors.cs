@@ -27,6 +27,8 @@ public static class ApiErrors
 
     public static ApiError StorageUnavailable { get; } = Unavailable("the tower cannot store data right now");
 
+    public static ApiError ClusterUnavailable { get; } = Unavailable("a silo of the tower did not answer in time");
+
     public static ApiError AppointmentNotFound { get; } = ApiError.Of(ErrorCode.AppointmentNotFound, "Appointment not found");
 
     public static ApiError SlotsOverflow { get; } =

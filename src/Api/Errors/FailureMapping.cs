@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using Teos.Grains.Appointments;
 using Teos.Grains.Chain;
 using Teos.Grains.Storage;
@@ -43,13 +44,32 @@ public static class FailureMapping
         _ => Unexpected,
     };
 
-    /// <summary>Never a 500 (spec 3.2): an outage of bitcoind or of the store is 503/32, anything else 400/255.</summary>
+    /// <summary>
+    /// Never a 500 (spec 3.2): an outage of bitcoind, of the store or of a silo is 503/32, anything else 400/255.
+    /// </summary>
     public static ApiError ForException(Exception exception) => exception switch
     {
         BitcoindUnreachableException => ApiErrors.ServiceUnavailable,
         _ when StorageFaultOf(exception) is not null => ApiErrors.StorageUnavailable,
+        _ when ClusterFaultOf(exception) is not null => ApiErrors.ClusterUnavailable,
         _ => Unexpected,
     };
+
+    /// <summary>
+    /// A grain call that timed out or whose silo is gone: the cluster's fault, not the client's. The request may or may
+    /// not have been carried out; a client that sends it again is answered as for any repeated request (an
+    /// appointment sent again is an update of itself and takes no second slot).
+    /// </summary>
+    public static Exception? ClusterFaultOf(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
+                return e;
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// The storage fault behind <paramref name="exception"/>, if any: Orleans hands a grain's storage failure on

@@ -8,7 +8,7 @@ namespace Teos.Api.Http;
 
 /// <summary>
 /// Runs every public request: framing checks, body read, endpoint, and the single exception boundary that turns
-/// anything unexpected into 400/255 (or 503/32 when bitcoind or the store is out of order), so Kestrel never answers
+/// anything unexpected into 400/255 (or 503/32 when bitcoind, the store or a silo is out of order), so Kestrel never answers
 /// 500 (spec 3.2).
 /// </summary>
 public sealed partial class PublicApiDispatcher(ILogger<PublicApiDispatcher> logger)
@@ -24,7 +24,13 @@ public sealed partial class PublicApiDispatcher(ILogger<PublicApiDispatcher> log
         catch (Exception exception) when (!aborted.IsCancellationRequested && FailureMapping.StorageFaultOf(exception) is { } fault)
         {
             // The machine's fault, not a bug: one line, no stack trace (Orleans may have wrapped it on the way).
-            LogStorageUnavailable(context.Request.Path.Value ?? string.Empty, fault.Message);
+            LogUnavailable(context.Request.Path.Value ?? string.Empty, fault.Message);
+            reply = FailureMapping.ForException(exception);
+        }
+        catch (Exception exception) when (!aborted.IsCancellationRequested && FailureMapping.ClusterFaultOf(exception) is { } fault)
+        {
+            // A silo that is busy, stopping or dead: the client may try again, the operator gets one line.
+            LogUnavailable(context.Request.Path.Value ?? string.Empty, fault.Message);
             reply = FailureMapping.ForException(exception);
         }
         catch (Exception exception) when (!aborted.IsCancellationRequested)
@@ -85,5 +91,5 @@ public sealed partial class PublicApiDispatcher(ILogger<PublicApiDispatcher> log
     private partial void LogUnexpected(Exception exception, string path);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Answered {Path} with 503: {Reason}")]
-    private partial void LogStorageUnavailable(string path, string reason);
+    private partial void LogUnavailable(string path, string reason);
 }
