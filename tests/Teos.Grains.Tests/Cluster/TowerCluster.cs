@@ -189,8 +189,9 @@ public class TowerCluster : IAsyncLifetime
 
     private void ConfigureSilo(ISiloBuilder silo)
     {
-        // As TeosHost.ConfigureSilo: the store's providers and ports.
+        // As TeosHost.ConfigureSilo on SQLite: the store's providers and ports, reminders in memory.
         silo.AddTeosStorage(Storage);
+        silo.UseInMemoryReminderService();
 
         // As TeosHost.AddTower.
         var services = silo.Services;
