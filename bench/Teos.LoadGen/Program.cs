@@ -17,6 +17,9 @@ const string Usage = """
       storage   bytes on disk per appointment without teosd: the store makes its schema, the bulk loader fills it;
                 --appointments 1e6 [--counts 1e5,1e6]
       crash     kill -9 of teosd under load, restart, every receipt and slot count checked; exits 1 on loss
+      failover  two silos on one PostgreSQL: kill -9 (or SIGSTOP) the block feed's silo, mine a block, seconds until a
+                survivor processed it; a replacement silo joins after each round; --rounds 5 --mode kill|hang|both;
+                last lines `failover kill: median X s, max Y s over N` and `failover hang: ...` (postgres by default)
       fuzz      10^5 mutated requests against the public API; exits 1 on a 5xx, a hang or a crash
       floor     the ingest load against a storage-free HTTP server that only parses, recovers and signs (no teosd,
                 no database): the best ratio this stack reaches on this machine; ingest's load options,
@@ -36,7 +39,8 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 
 try
 {
-    var options = new Options(args.Skip(1));
+    // failover needs a database the silos share: PostgreSQL unless --backend says otherwise.
+    var options = new Options(args[0] is "failover" && !args.Contains("--backend") ? ["--backend", "postgres", .. args.Skip(1)] : args.Skip(1));
     if (args[0] is "floor-server")
         return await FloorServer.RunAsync(options);
     foreach (var pair in (options.StrOrNull("teosd-env") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
@@ -50,6 +54,7 @@ try
         "scale" => await ScaleRun.RunAsync(options, backend),
         "storage" => await StorageRun.RunAsync(options, backend),
         "crash" => await CrashRun.RunAsync(options, await backend.FreshAsync()),
+        "failover" => await FailoverRun.RunAsync(options, await backend.FreshAsync()),
         "fuzz" => await FuzzRun.RunAsync(options, await backend.FreshAsync()),
         _ => throw new ArgumentException($"unknown command '{args[0]}'\n{Usage}"),
     };

@@ -38,12 +38,13 @@ public sealed class Teosd : IAsyncDisposable
 
     public static async Task<Teosd> StartAsync(
         string dataDir, Simulator simulator, int apiPort, Backend backend, TimeSpan? timeout = null, bool echo = false,
-        TeosdBuild? build = null)
+        TeosdBuild? build = null, bool gateway = false)
     {
         build ??= TeosdBuild.Default;
         var assembly = await build.AssemblyAsync();
         string[] silo = await build.HostsSiloAsync()
-            ? ["--siloport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture), "--gatewayport", "0"]
+            ? ["--siloport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+                "--gatewayport", gateway ? LoopbackPort.Free().ToString(CultureInfo.InvariantCulture) : "0"]
             : [];
         string[] args =
         [
