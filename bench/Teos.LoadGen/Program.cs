@@ -12,6 +12,9 @@ const string Usage = """
                 --users 2000 --per-user 40 --warmup-per-user 10 --connections 64 --blob 300 --crypto-seconds 5
                 --compare <teosd.dll of another build>: that build and this tree's alternately, --rounds 2 times each;
                 last line `ingest <backend> compare: new R1, old R2 (...), new/old X; ...`
+                --silos 2: that many silos on one fresh PostgreSQL database (--backend postgres), the connections
+                round-robin over their API ports; --silos 1,2 alternates the counts --rounds times, last line
+                `ingest postgres silos 1: X/s, silos 2: Y/s, ratio Y/X (...)`
       scale     bulk-loads N appointments, then block processing (4,000-tx block, 10 breaches), resident memory,
                 restart-to-ready and bytes on disk per appointment; --appointments 1e6 [--counts 1e5,1e6,1e7]
       storage   bytes on disk per appointment without teosd: the store makes its schema, the bulk loader fills it;

@@ -21,14 +21,28 @@ public static partial class IngestRun
         var root = options.StrOrNull("workdir");
         var compare = options.StrOrNull("compare");
         var rounds = options.Int("rounds", 2);
+        var silos = Silos(options.Str("silos", "1"));
         options.EnsureAllUsed();
+        if (silos.Any(n => n > 1) && !backends.IsPostgres)
+            throw new ArgumentException("ingest --silos: several silos share one database; --backend postgres");
+        if (silos.Length > 1)
+        {
+            if (compare is not null)
+                throw new ArgumentException("ingest: --compare and a list of --silos do not combine");
+            return await CompareSilosAsync(load, blobSize, root, backends, silos, rounds);
+        }
+
         if (compare is null)
         {
             var backend = await backends.FreshAsync();
-            var figures = await MeasureAsync(load, blobSize, root, backend, TeosdBuild.Default);
-            Console.WriteLine(F($"ingest {backend.Name}: {figures.PerSecond:F0} appointments/s, crypto limit {figures.Limit:F0}/s, ratio {figures.Ratio:F2}"));
+            var figures = await MeasureAsync(load, blobSize, root, backend, TeosdBuild.Default, silos[0]);
+            var label = silos[0] > 1 ? F($"{backend.Name} silos {silos[0]}") : backend.Name;
+            Console.WriteLine(F($"ingest {label}: {figures.PerSecond:F0} appointments/s, crypto limit {figures.Limit:F0}/s, ratio {figures.Ratio:F2}"));
             return figures.Failed ? 1 : 0;
         }
+
+        if (silos[0] > 1)
+            throw new ArgumentException("ingest: --compare runs one silo per build");
 
         return await CompareAsync(load, blobSize, root, backends, TeosdBuild.Prebuilt(compare), rounds);
     }
@@ -53,7 +67,7 @@ public static partial class IngestRun
                 Console.WriteLine($"== round {round}/{rounds}: {label} teosd ({build.Name})");
                 var backend = await backends.FreshAsync();
                 name = backend.Name;
-                var figures = await MeasureAsync(load, blobSize, root, backend, build);
+                var figures = await MeasureAsync(load, blobSize, root, backend, build, silos: 1);
                 await backends.DropAsync(backend);
                 results[label].Add(figures);
                 Console.WriteLine(F($"ingest {name} {label} (round {round}): {figures.PerSecond:F0} appointments/s, crypto limit {figures.Limit:F0}/s, ratio {figures.Ratio:F2}"));
@@ -72,14 +86,39 @@ public static partial class IngestRun
         return failed ? 1 : 0;
     }
 
-    private static async Task<IngestFigures> MeasureAsync(IngestLoad load, int blobSize, string? root, Backend backend, TeosdBuild build)
+    private static async Task<IngestFigures> MeasureAsync(
+        IngestLoad load, int blobSize, string? root, Backend backend, TeosdBuild build, int silos)
     {
-        var (users, perUser, warmupPerUser, connections, cryptoSeconds) = load;
         using var dir = new TempDir(root, "teos-ingest");
         await using var sim = await Simulator.StartAsync(warmUp: true);
-        await using var teosd = await Teosd.StartAsync(dir.Path, sim, LoopbackPort.Free(), backend, build: build);
+        var towers = new List<Teosd>();
+        try
+        {
+            return await MeasureOnAsync(load, blobSize, dir.Path, backend, build, silos, sim, towers);
+        }
+        finally
+        {
+            foreach (var tower in towers)
+                await tower.DisposeAsync();
+        }
+    }
+
+    private static async Task<IngestFigures> MeasureOnAsync(
+        IngestLoad load, int blobSize, string root, Backend backend, TeosdBuild build, int silos, Simulator sim, List<Teosd> towers)
+    {
+        var (users, perUser, warmupPerUser, connections, cryptoSeconds) = load;
+        // One after the other, each with its own data dir: the second joins the cluster the first formed.
+        for (var i = 0; i < silos; i++)
+        {
+            var dataDir = silos == 1 ? root : Path.Combine(root, F($"silo-{i}"));
+            Directory.CreateDirectory(dataDir);
+            towers.Add(await Teosd.StartAsync(dataDir, sim, LoopbackPort.Free(), backend, build: build, gateway: silos > 1));
+        }
+
+        var teosd = towers[0];
         var port = teosd.ApiPort;
-        Console.WriteLine($"teosd pid {teosd.Process.Id} ({backend.Name}) ready; {users} users, {perUser} appointments each, {connections} connections, {blobSize}-byte blobs");
+        var ports = towers.Select(t => t.ApiPort).ToArray();
+        Console.WriteLine($"teosd pid(s) {string.Join(", ", towers.Select(t => t.Process.Id))} ({backend.Name}, {silos} silo(s)) ready; {users} users, {perUser} appointments each, {connections} connections round-robin over {ports.Length} API port(s), {blobSize}-byte blobs");
 
         var bench = BenchUser.DeriveMany($"ingest-{Guid.NewGuid():N}", users);
         await Registration.RegisterAllAsync(bench, port);
@@ -87,22 +126,23 @@ public static partial class IngestRun
         var warmup = signed.Take(users * warmupPerUser).Select(s => s.Request).ToList();
         var measured = signed.Skip(users * warmupPerUser).Select(s => s.Request).ToList();
 
-        var warm = await LoadSender.RunAsync(warmup, port, connections);
+        var warm = await LoadSender.RunAsync(warmup, ports, connections);
         Console.WriteLine($"warm-up: {warm.Describe()}");
 
         // The machine is shared: the limit is measured just before and just after the load, and the mean is used.
         var limitBefore = CryptoLimit.Measure(TimeSpan.FromSeconds(cryptoSeconds));
-        var cpuBefore = ProcessCpu.Read(teosd.Process.Id);
+        TimeSpan SilosCpu() => towers.Aggregate(TimeSpan.Zero, (sum, t) => sum + ProcessCpu.Read(t.Process.Id));
+        var cpuBefore = SilosCpu();
         var self = ProcessCpu.Read(Environment.ProcessId);
         var postgresBefore = backend.IsPostgres ? ProcessCpu.ReadAll("postgres") : TimeSpan.Zero;
-        var run = await LoadSender.RunAsync(measured, port, connections);
-        var cpuTeosd = ProcessCpu.Read(teosd.Process.Id) - cpuBefore;
+        var run = await LoadSender.RunAsync(measured, ports, connections);
+        var cpuTeosd = SilosCpu() - cpuBefore;
         var cpuSelf = ProcessCpu.Read(Environment.ProcessId) - self;
         var cpuPostgres = backend.IsPostgres ? ProcessCpu.ReadAll("postgres") - postgresBefore : TimeSpan.Zero;
         Console.WriteLine($"measured: {run.Describe()}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cpu during measured phase: teosd {cpuTeosd.TotalSeconds:F1} s ({cpuTeosd.TotalSeconds / run.Elapsed.TotalSeconds * 100:F0}% of one core), load generator {cpuSelf.TotalSeconds:F1} s ({cpuSelf.TotalSeconds / run.Elapsed.TotalSeconds * 100:F0}%), wall {run.Elapsed.TotalSeconds:F1} s, {Environment.ProcessorCount} cores"));
-        Console.WriteLine($"teosd VmRSS {teosd.Process.ResidentKib() / 1024} MiB");
+        Console.WriteLine($"teosd VmRSS {string.Join(" + ", towers.Select(t => t.Process.ResidentKib() / 1024))} MiB");
         if (backend.IsPostgres)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -112,7 +152,7 @@ public static partial class IngestRun
         {
             // After a clean stop the WAL is checkpointed into the file and removed, so only the database counts.
             await teosd.TerminateAsync();
-            ReportSqliteFile(dir.Path, users * (warmupPerUser + perUser), blobSize);
+            ReportSqliteFile(root, users * (warmupPerUser + perUser), blobSize);
             ReportSqliteBatches(teosd, users * (1 + warmupPerUser + perUser));
         }
 

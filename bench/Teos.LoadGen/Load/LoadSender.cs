@@ -12,8 +12,14 @@ public static class LoadSender
 {
     /// <param name="onResponse">Called for every answered request (index, response), from the sending task.</param>
     /// <param name="stop">Stops taking new requests (e.g. the tower was killed); in-flight ones fail or finish.</param>
-    public static async Task<LoadResult> RunAsync(
+    public static Task<LoadResult> RunAsync(
         IReadOnlyList<RawRequest> requests, int port, int connections,
+        Action<int, RawResponse>? onResponse = null, CancellationToken stop = default) =>
+        RunAsync(requests, [port], connections, onResponse, stop);
+
+    /// <summary>Connection i goes to <paramref name="ports"/>[i mod count]: the load spread round-robin over several silos.</summary>
+    public static async Task<LoadResult> RunAsync(
+        IReadOnlyList<RawRequest> requests, IReadOnlyList<int> ports, int connections,
         Action<int, RawResponse>? onResponse = null, CancellationToken stop = default)
     {
         var next = -1;
@@ -23,7 +29,7 @@ public static class LoadSender
         var latencies = new ConcurrentBag<double[]>();
         var clock = Stopwatch.StartNew();
 
-        async Task WorkerAsync()
+        async Task WorkerAsync(int port)
         {
             var mine = new List<double>();
             RawConnection? connection = null;
@@ -69,7 +75,7 @@ public static class LoadSender
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(WorkerAsync)));
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(i => Task.Run(() => WorkerAsync(ports[i % ports.Count]))));
         var elapsed = clock.Elapsed;
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);

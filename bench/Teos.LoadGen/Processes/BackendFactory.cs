@@ -39,6 +39,8 @@ public sealed class BackendFactory : IAsyncDisposable
         return factory;
     }
 
+    public bool IsPostgres => _name == "postgres";
+
     /// <summary>A backend with an empty store for one tower (SQLite: the data dir is new anyway).</summary>
     public async Task<Backend> FreshAsync()
     {
