@@ -45,41 +45,34 @@ public sealed class UnexpectedErrorTests
     }
 
     [Fact]
-    public async Task A_storage_fault_is_answered_503_code_32_with_one_warning_line_and_no_stack_trace()
+    public async Task A_storage_fault_is_answered_503_code_32_with_one_warning_line_and_no_stack_trace() =>
+        await AssertOutageAnsweredAsync(
+            () => new StorageUnavailableException("storage unavailable: database or disk is full", new IOException("No space left on device")),
+            """{"error":"Service currently unavailable: the tower cannot store data right now","error_code":32}""",
+            "Answered /register with 503: storage unavailable: database or disk is full");
+
+    [Fact]
+    public async Task A_grain_call_that_timed_out_is_answered_503_code_32_with_one_warning_line() =>
+        await AssertOutageAnsweredAsync(
+            () => new TimeoutException("Response did not arrive on time in 00:00:05"),
+            """{"error":"Service currently unavailable: a silo of the tower did not answer in time","error_code":32}""",
+            "Answered /register with 503: Response did not arrive on time in 00:00:05");
+
+    /// <summary>A register whose grain call fails with <paramref name="failure"/>: 503 with the body, and one warning line without a stack trace.</summary>
+    private static async Task AssertOutageAnsweredAsync(Func<Exception> failure, string body, string warning)
     {
         var log = new LogCapture();
-        await using var app = await StartAsync(
-            () => new StorageUnavailableException("storage unavailable: database or disk is full", new IOException("No space left on device")), log);
+        await using var app = await StartAsync(failure, log);
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
 
         using var response = await http.PostAsync("/register", new StringContent(TestUser.Random().RegisterBody(), System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(503, (int)response.StatusCode);
-        Assert.Equal(
-            """{"error":"Service currently unavailable: the tower cannot store data right now","error_code":32}""",
-            await response.Content.ReadAsStringAsync());
+        Assert.Equal(body, await response.Content.ReadAsStringAsync());
         var entry = Assert.Single(log.Entries, entry => entry.Level >= LogLevel.Warning);
         Assert.Equal(LogLevel.Warning, entry.Level);
         Assert.Null(entry.Exception);
-        Assert.Equal("Answered /register with 503: storage unavailable: database or disk is full", entry.Message);
-    }
-
-    [Fact]
-    public async Task A_grain_call_that_timed_out_is_answered_503_code_32_with_one_warning_line()
-    {
-        var log = new LogCapture();
-        await using var app = await StartAsync(() => new TimeoutException("Response did not arrive on time in 00:00:05"), log);
-        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-
-        using var response = await http.PostAsync("/register", new StringContent(TestUser.Random().RegisterBody(), System.Text.Encoding.UTF8, "application/json"));
-
-        Assert.Equal(503, (int)response.StatusCode);
-        Assert.Equal(
-            """{"error":"Service currently unavailable: a silo of the tower did not answer in time","error_code":32}""",
-            await response.Content.ReadAsStringAsync());
-        var entry = Assert.Single(log.Entries, entry => entry.Level >= LogLevel.Warning);
-        Assert.Equal(LogLevel.Warning, entry.Level);
-        Assert.Equal("Answered /register with 503: Response did not arrive on time in 00:00:05", entry.Message);
+        Assert.Equal(warning, entry.Message);
     }
 
     private static async Task<WebApplication> StartAsync(Func<Exception> failure, LogCapture? log = null)

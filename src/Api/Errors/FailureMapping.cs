@@ -56,31 +56,24 @@ public static class FailureMapping
     };
 
     /// <summary>
-    /// A grain call that timed out or whose silo is gone: the cluster's fault, not the client's. The request may or may
-    /// not have been carried out; a client that sends it again is answered as for any repeated request (an
-    /// appointment sent again is an update of itself and takes no second slot).
+    /// The outage behind <paramref name="exception"/>, if any, whose one-line message the operator reads: a storage
+    /// fault, or a grain call that timed out or whose silo is gone (the cluster's fault, not the client's; the request
+    /// may or may not have been carried out, and an appointment sent again is an update of itself, no second slot).
+    /// Orleans hands a grain's failure on wrapped, so the cause is looked for down the chain.
     /// </summary>
-    public static Exception? ClusterFaultOf(Exception exception)
+    public static Exception? OutageOf(Exception exception) => StorageFaultOf(exception) ?? ClusterFaultOf(exception);
+
+    private static Exception? StorageFaultOf(Exception exception) => Cause(exception, e => e is StorageUnavailableException);
+
+    private static Exception? ClusterFaultOf(Exception exception) =>
+        Cause(exception, e => e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException);
+
+    private static Exception? Cause(Exception exception, Func<Exception, bool> matches)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            if (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
+            if (matches(e))
                 return e;
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// The storage fault behind <paramref name="exception"/>, if any: Orleans hands a grain's storage failure on
-    /// wrapped (its state bridge wraps the provider's exception), so the cause is looked for down the chain.
-    /// </summary>
-    public static StorageUnavailableException? StorageFaultOf(Exception exception)
-    {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is StorageUnavailableException fault)
-                return fault;
         }
 
         return null;

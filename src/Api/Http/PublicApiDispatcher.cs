@@ -21,16 +21,10 @@ public sealed partial class PublicApiDispatcher(ILogger<PublicApiDispatcher> log
         {
             reply = await AnswerAsync(context, aborted);
         }
-        catch (Exception exception) when (!aborted.IsCancellationRequested && FailureMapping.StorageFaultOf(exception) is { } fault)
+        catch (Exception exception) when (!aborted.IsCancellationRequested && FailureMapping.OutageOf(exception) is { } outage)
         {
-            // The machine's fault, not a bug: one line, no stack trace (Orleans may have wrapped it on the way).
-            LogUnavailable(context.Request.Path.Value ?? string.Empty, fault.Message);
-            reply = FailureMapping.ForException(exception);
-        }
-        catch (Exception exception) when (!aborted.IsCancellationRequested && FailureMapping.ClusterFaultOf(exception) is { } fault)
-        {
-            // A silo that is busy, stopping or dead: the client may try again, the operator gets one line.
-            LogUnavailable(context.Request.Path.Value ?? string.Empty, fault.Message);
+            // The machine's or the cluster's fault, not a bug: one line, no stack trace; the client may try again.
+            LogUnavailable(context.Request.Path.Value ?? string.Empty, outage.Message);
             reply = FailureMapping.ForException(exception);
         }
         catch (Exception exception) when (!aborted.IsCancellationRequested)

@@ -182,8 +182,8 @@ public sealed partial class BlockDriver(
     private async Task<(int Completed, int Dropped)> RespondAsync(
         uint256 hash, uint height, HashSet<uint256> txids, CancellationToken cancellationToken)
     {
-        // Only when told, or every few blocks in case a notice was lost with its silo: most blocks read no
-        // appointment row.
+        // Only when told, or once every rebroadcast interval in case a notice was lost with its silo (such a tracker
+        // then counts blocks again within one interval): most blocks read no appointment row.
         if (_trackersStartedElsewhere || height % Responder.ConfirmationsBeforeRetry == 0)
         {
             _trackersStartedElsewhere = false;
