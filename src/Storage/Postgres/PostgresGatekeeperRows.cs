@@ -12,6 +12,7 @@ internal sealed class PostgresGatekeeperRows(PostgresAccess access) : IGatekeepe
             """
             SELECT uuid, locator, length(encrypted_blob), triggered FROM appointments
             WHERE user_key = (SELECT user_key FROM users WHERE tower = $1 AND user_id = $2)
+            ORDER BY uuid
             """,
             reader => new OwnedAppointment(Columns.Uuid(reader, 0), LocatorColumn.Read(reader, 1), reader.GetInt32(2), reader.GetBoolean(3)),
             cancellationToken,

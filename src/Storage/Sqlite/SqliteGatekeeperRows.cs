@@ -16,6 +16,7 @@ internal sealed class SqliteGatekeeperRows(SqliteAccess access) : IGatekeeperRow
                     """
                     SELECT uuid, locator, length(encrypted_blob), triggered FROM appointments
                     WHERE user_key = (SELECT user_key FROM users WHERE tower = $tower AND user_id = $user_id)
+                    ORDER BY uuid
                     """);
                 command.Parameters.AddWithValue("$tower", tower.Value);
                 command.Parameters.AddWithValue("$user_id", user.ToArray());
