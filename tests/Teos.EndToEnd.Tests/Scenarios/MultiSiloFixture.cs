@@ -52,11 +52,14 @@ public sealed class MultiSiloFixture : IAsyncDisposable
     {
         var dataDir = Directory.CreateTempSubdirectory("teos-silo-").FullName;
         _dataDirs.Add(dataDir);
+        // Four ports of its own (none is bound before teosd starts, so two picks could agree).
+        var ports = Enumerable.Range(0, 100).Select(_ => LoopbackPort.Free()).Distinct().Take(4).ToArray();
         var silo = await Teosd.StartAsync(
-            dataDir, Simulator, LoopbackPort.Free(),
+            dataDir, Simulator, ports[0],
             "--dbconnect", Database,
-            "--rpcport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
-            "--metricsport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            "--rpcport", ports[1].ToString(CultureInfo.InvariantCulture),
+            "--metricsport", ports[2].ToString(CultureInfo.InvariantCulture),
+            "--siloport", ports[3].ToString(CultureInfo.InvariantCulture),
             "--pollingdelta", PollingDelta.ToString(CultureInfo.InvariantCulture));
         Silos.Add(silo);
         return silo;
