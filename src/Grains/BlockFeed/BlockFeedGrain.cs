@@ -29,6 +29,7 @@ public sealed partial class BlockFeedGrain(
     IGatekeeperRows gatekeeperRows,
     IOptions<BlockFeedOptions> options,
     ILocalSiloDetails silo,
+    ISiloStatusOracle siloStatus,
     TowerMetrics metrics,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -101,6 +102,11 @@ public sealed partial class BlockFeedGrain(
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
+        // A silo leaving the cluster (stopping, or told it was declared dead) starts no block: the others may already
+        // route the keepers' pings, and the breach's calls back to the feed, to an activation on a silo that stays, which
+        // would run the same block (fenced, but twice) and make the two wait on each other. The block in progress ends.
+        if (SiloLeaving)
+            return;
         await EnsureReminderAsync();
         try
         {
@@ -244,8 +250,14 @@ public sealed partial class BlockFeedGrain(
     private void Publish(ChainTipView view)
     {
         _view = view with { At = time.GetUtcNow() };
-        _observers.Notify(o => o.OnTip(_view));
+        // A leaving silo's runtime no longer addresses the silos' observers and logs each push as an error; the keepers'
+        // pings carry the view until the feed's next activation pushes again.
+        if (!SiloLeaving)
+            _observers.Notify(o => o.OnTip(_view));
     }
+
+    /// <summary>From SIGTERM on (before Orleans itself stops, once the listeners drained), or once Orleans stops or learns it was declared dead.</summary>
+    private bool SiloLeaving => lifetime.ApplicationStopping.IsCancellationRequested || siloStatus.CurrentStatus.IsTerminating();
 
     [LoggerMessage(EventId = 1800, Level = LogLevel.Information, Message = "Block feed active on {Silo}: stored tip {Height}, {Trackers} trackers")]
     private partial void LogActivated(SiloAddress silo, uint height, int trackers);

@@ -12,10 +12,11 @@ namespace Teos.EndToEnd.Tests.Harness;
 /// A Lightning user talking to the tower over HTTP as a TEOS client of its profile would: rust-teos clients
 /// register with `user_id` and use internal-order locators, python-teos clients `public_key` and display order.
 /// </summary>
-public sealed class TowerUser(Uri tower, ClientProfile profile = ClientProfile.Rust)
+/// <param name="timeout">How long a request may take; 60 s unless given.</param>
+public sealed class TowerUser(Uri tower, ClientProfile profile = ClientProfile.Rust, TimeSpan? timeout = null)
 {
     private static readonly LightningMessageSigner Signer = LightningMessageSigner.Default;
-    private readonly HttpClient _http = new() { BaseAddress = tower, Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpClient _http = new() { BaseAddress = tower, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
 
     public SecretKey Key { get; private init; } = SecretKey.Generate();
 
@@ -23,8 +24,11 @@ public sealed class TowerUser(Uri tower, ClientProfile profile = ClientProfile.R
 
     public ClientProfile Profile => profile;
 
+    /// <summary>The tower (silo) this user talks to.</summary>
+    public Uri Tower => tower;
+
     /// <summary>The same user talking to another silo of the tower.</summary>
-    public TowerUser Via(Uri silo) => new(silo, profile) { Key = Key };
+    public TowerUser Via(Uri silo, TimeSpan? timeout = null) => new(silo, profile, timeout) { Key = Key };
 
     public Task<TowerResponse> RegisterAsync() =>
         PostAsync("register", new JsonObject { [profile == ClientProfile.Python ? "public_key" : "user_id"] = Id.ToHex() });

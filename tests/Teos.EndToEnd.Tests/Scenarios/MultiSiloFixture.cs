@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using NBitcoin;
 using Npgsql;
@@ -10,10 +11,18 @@ namespace Teos.EndToEnd.Tests.Scenarios;
 /// <summary>
 /// Several real teosd silos sharing one fresh PostgreSQL database (--dbconnect) and one simulator, each with its
 /// own data dir and ports: one Orleans cluster. Every silo serves the APIs; the block feed grain runs on one of them.
+/// A silo restarted in place keeps its data dir and ports, as an operator's rolling upgrade does (README).
 /// </summary>
 public sealed class MultiSiloFixture : IAsyncDisposable
 {
-    private readonly List<string> _dataDirs = [];
+    /// <summary>Every data dir made, for the clean-up.</summary>
+    private readonly List<Slot> _slots = [];
+
+    /// <summary>Each silo's data dir and command line, which its replacement after a restart keeps.</summary>
+    private readonly Dictionary<Teosd, Slot> _slotOf = [];
+
+    /// <summary>Processes stopped by <see cref="RestartSiloAsync"/>: their logs still count.</summary>
+    private readonly List<Teosd> _stopped = [];
 
     private MultiSiloFixture(Simulator simulator, string database, double pollingDelta)
     {
@@ -51,19 +60,41 @@ public sealed class MultiSiloFixture : IAsyncDisposable
     public async Task<Teosd> StartSiloAsync()
     {
         var dataDir = Directory.CreateTempSubdirectory("teos-silo-").FullName;
-        _dataDirs.Add(dataDir);
-        var silo = await Teosd.StartAsync(
-            dataDir, Simulator, LoopbackPort.Free(),
+        // Four ports of its own (none is bound before teosd starts, so two picks could agree).
+        var ports = Enumerable.Range(0, 100).Select(_ => LoopbackPort.Free()).Distinct().Take(4).ToArray();
+        var (api, rpc, metrics, siloPort) = (ports[0], ports[1], ports[2], ports[3]);
+        string[] args =
+        [
             "--dbconnect", Database,
-            "--rpcport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
-            "--metricsport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
-            "--pollingdelta", PollingDelta.ToString(CultureInfo.InvariantCulture));
-        Silos.Add(silo);
-        return silo;
+            "--rpcport", Port(rpc), "--metricsport", Port(metrics), "--siloport", Port(siloPort),
+            "--pollingdelta", PollingDelta.ToString(CultureInfo.InvariantCulture),
+        ];
+        var slot = new Slot(dataDir, api, args);
+        _slots.Add(slot);
+        var started = await StartInSlotAsync(slot);
+        Silos.Add(started);
+        return started;
+    }
+
+    /// <summary>
+    /// Stops <paramref name="silo"/> gracefully (SIGTERM, bounded wait for its exit) and starts a new teosd in its
+    /// place, on the same data dir and ports, which joins the cluster as a new member and takes the old one's index
+    /// in <see cref="Silos"/>.
+    /// </summary>
+    public async Task<SiloRestart> RestartSiloAsync(Teosd silo)
+    {
+        var index = Silos.IndexOf(silo);
+        var began = Stopwatch.GetTimestamp();
+        var exitCode = await silo.TerminateAsync();
+        _stopped.Add(silo);
+        var stopping = Stopwatch.GetElapsedTime(began);
+        var started = await StartInSlotAsync(_slotOf[silo]);
+        Silos[index] = started;
+        return new SiloRestart(silo, exitCode, stopping, Stopwatch.GetElapsedTime(began) - stopping, started);
     }
 
     /// <summary>The silo's data dir: its admin certificates are there.</summary>
-    public string DataDir(Teosd silo) => _dataDirs[Silos.IndexOf(silo)];
+    public string DataDir(Teosd silo) => _slotOf[silo].DataDir;
 
     public async Task<TowerUser> RegisteredUserAsync(Teosd silo, ClientProfile profile = ClientProfile.Rust)
     {
@@ -83,13 +114,13 @@ public sealed class MultiSiloFixture : IAsyncDisposable
             .OrderByDescending(candidate => candidate.At, StringComparer.Ordinal)
             .First().Silo;
 
-    /// <summary>Waits until some silo logged processing the block at <paramref name="height"/>; returns which.</summary>
+    /// <summary>Waits until some silo (a stopped one included) logged processing the block at <paramref name="height"/>; returns which.</summary>
     public async Task<Teosd> WaitForBlockAsync(int height, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (DateTime.UtcNow < deadline)
         {
-            if (Silos.FirstOrDefault(silo => silo.CountLines($@"Block {height} [0-9a-f]{{64}}: ") > 0) is { } processed)
+            if (Processes.FirstOrDefault(silo => silo.CountLines($@"Block {height} [0-9a-f]{{64}}: ") > 0) is { } processed)
                 return processed;
             await Task.Delay(50);
         }
@@ -97,11 +128,17 @@ public sealed class MultiSiloFixture : IAsyncDisposable
         throw new TimeoutException($"no silo processed block {height}");
     }
 
-    /// <summary>"Block &lt;height&gt; ..." log lines over every silo: how many times the cluster processed that block.</summary>
-    public int BlockProcessings(int height) => Silos.Sum(silo => silo.CountLines($@"Block {height} [0-9a-f]{{64}}: "));
+    /// <summary>"Block &lt;height&gt; ..." log lines over every silo, stopped ones included: how many times the cluster processed that block.</summary>
+    public int BlockProcessings(int height) => Processes.Sum(silo => silo.CountLines($@"Block {height} [0-9a-f]{{64}}: "));
 
-    /// <summary>"Broadcast &lt;txid&gt;" log lines over every silo: how many times the tower sent that transaction.</summary>
-    public int Broadcasts(uint256 txid) => Silos.Sum(silo => silo.CountLines($"Broadcast {txid}"));
+    /// <summary>
+    /// Feed activations stopped by the tip's fence over every silo: during membership changes Orleans may briefly run a
+    /// second activation, which can process a block the other did too; the one whose tip write comes second is fenced.
+    /// </summary>
+    public int FencedFeeds() => Processes.Sum(silo => silo.CountLines("Block feed fenced: "));
+
+    /// <summary>"Broadcast &lt;txid&gt;" log lines over every silo, stopped ones included: how many times the tower sent that transaction.</summary>
+    public int Broadcasts(uint256 txid) => Processes.Sum(silo => silo.CountLines($"Broadcast {txid}"));
 
     /// <summary>Reads one number straight from the shared database.</summary>
     public async Task<long> CountAsync(string sql)
@@ -112,20 +149,47 @@ public sealed class MultiSiloFixture : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Reads one column of strings straight from the shared database.</summary>
+    public async Task<IReadOnlyList<string>> ListAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+            values.Add(reader.GetString(0));
+        return values;
+    }
+
     public async ValueTask DisposeAsync()
     {
-        foreach (var silo in Silos)
+        foreach (var silo in Processes)
             await silo.DisposeAsync();
         await Simulator.DisposeAsync();
-        foreach (var dataDir in _dataDirs)
+        foreach (var slot in _slots)
         {
             try
             {
-                Directory.Delete(dataDir, recursive: true);
+                Directory.Delete(slot.DataDir, recursive: true);
             }
             catch (IOException)
             {
             }
         }
     }
+
+    /// <summary>Every teosd started, each once (a silo whose replacement failed to start is in both lists).</summary>
+    private IEnumerable<Teosd> Processes => Silos.Concat(_stopped).Distinct();
+
+    private async Task<Teosd> StartInSlotAsync(Slot slot)
+    {
+        var silo = await Teosd.StartAsync(slot.DataDir, Simulator, slot.ApiPort, slot.Args);
+        _slotOf[silo] = slot;
+        return silo;
+    }
+
+    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record Slot(string DataDir, int ApiPort, string[] Args);
 }

@@ -2,44 +2,52 @@ using System.Diagnostics;
 using System.Net;
 using Teos.EndToEnd.Tests.Harness;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Teos.EndToEnd.Tests.Scenarios;
 
 /// <summary>Several teosd silos on one PostgreSQL: one Orleans cluster (DESIGN.md section 4), with real processes and the simulator.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class MultiSiloTests(PostgresFixture postgres)
+public sealed class MultiSiloTests(PostgresFixture postgres, ITestOutputHelper output)
 {
     [Fact]
-    public async Task Appointments_added_through_different_silos_are_all_watched_and_each_breach_is_answered_once()
+    public async Task Appointments_added_through_each_of_three_silos_are_all_watched_and_breaches_in_one_block_are_each_answered_once()
     {
-        await using var fixture = await MultiSiloFixture.StartAsync(postgres.Server, silos: 2);
-        var (first, second) = (fixture.Silos[0], fixture.Silos[1]);
-        var viaFirst = await fixture.RegisteredUserAsync(first);
-        var viaSecond = await fixture.RegisteredUserAsync(second);
-        var channels = new[] { Channel.Revoked(), Channel.Revoked() };
-        Assert.Equal(HttpStatusCode.OK, (await viaFirst.AddAppointmentAsync(channels[0].Dispute, channels[0].Penalty)).Status);
-        Assert.Equal(HttpStatusCode.OK, (await viaSecond.AddAppointmentAsync(channels[1].Dispute, channels[1].Penalty)).Status);
+        await using var fixture = await MultiSiloFixture.StartAsync(postgres.Server, silos: 3);
+        // One user registered through each silo, each sending one appointment through every silo: each silo takes three.
+        var users = new List<TowerUser>();
+        foreach (var silo in fixture.Silos)
+            users.Add(await fixture.RegisteredUserAsync(silo));
+        var sent = new List<(TowerUser User, Channel Channel)>();
+        foreach (var user in users)
+        {
+            foreach (var silo in fixture.Silos)
+            {
+                var (through, channel) = (user.Via(silo.Api), Channel.Revoked());
+                Assert.Equal(HttpStatusCode.OK, (await through.AddAppointmentAsync(channel.Dispute, channel.Penalty)).Status);
+                sent.Add((through, channel));
+            }
+        }
 
-        await fixture.Simulator.MineAsync(1, channels[0].Dispute, channels[1].Dispute);
+        await fixture.Simulator.MineAsync(1, [.. sent.Select(s => s.Channel.Dispute)]);
         var height = await fixture.Simulator.HeightAsync();
         await fixture.WaitForBlockAsync(height);
 
-        await viaFirst.WaitForStatusAsync(viaFirst.LocatorOf(channels[0].Dispute), "dispute_responded");
-        await viaSecond.WaitForStatusAsync(viaSecond.LocatorOf(channels[1].Dispute), "dispute_responded");
+        foreach (var (user, channel) in sent)
+            await user.WaitForStatusAsync(user.LocatorOf(channel.Dispute), "dispute_responded");
         var mempool = await fixture.Simulator.MempoolAsync();
-        foreach (var channel in channels)
+        Assert.All(sent, s =>
         {
-            Assert.Equal(1, fixture.Broadcasts(channel.Penalty.GetHash()));
-            Assert.Contains(channel.Penalty.GetHash().ToString(), mempool);
-        }
-
-        Assert.Equal(2, await fixture.CountAsync("SELECT count(*) FROM appointments WHERE triggered"));
+            Assert.Equal(1, fixture.Broadcasts(s.Channel.Penalty.GetHash()));
+            Assert.Contains(s.Channel.Penalty.GetHash().ToString(), mempool);
+        });
+        Assert.Equal(sent.Count, await fixture.CountAsync("SELECT count(*) FROM appointments WHERE triggered"));
         Assert.Equal(1, fixture.BlockProcessings(height));
 
-        // Confirmed in the next block: no silo sends the penalty again, and the block is processed once.
+        // Confirmed in the next block: no silo sends a penalty again, and the block is processed once.
         await fixture.Simulator.MineAsync(1);
         await fixture.WaitForBlockAsync(height + 1);
-        Assert.All(channels, channel => Assert.Equal(1, fixture.Broadcasts(channel.Penalty.GetHash())));
+        Assert.All(sent, s => Assert.Equal(1, fixture.Broadcasts(s.Channel.Penalty.GetHash())));
         Assert.Equal(1, fixture.BlockProcessings(height + 1));
     }
 
@@ -131,23 +139,158 @@ public sealed class MultiSiloTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task One_user_sending_200_appointments_through_two_silos_at_once_is_charged_exactly_200_slots()
+    public async Task One_user_sending_300_appointments_through_three_silos_at_once_is_charged_exactly_300_slots()
     {
-        await using var fixture = await MultiSiloFixture.StartAsync(postgres.Server, silos: 2);
+        await using var fixture = await MultiSiloFixture.StartAsync(postgres.Server, silos: 3);
         var user = await fixture.RegisteredUserAsync(fixture.Silos[0]);
-        var throughSecond = user.Via(fixture.Silos[1].Api);
+        var through = fixture.Silos.Select(silo => user.Via(silo.Api)).ToList();
         var before = (await user.GetSubscriptionInfoAsync()).UInt("available_slots");
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+        // All at once, and one user's requests queue on its gatekeeper grain: on a busy machine some may wait longer than
+        // the cluster's response timeout and be answered 503, which a TEOS client answers by sending the appointment
+        // again (through the next silo here), an update of itself that takes no second slot.
+        var resent = 0;
+        var answers = await Task.WhenAll(Enumerable.Range(0, 300).Select(async i =>
         {
             var channel = Channel.Revoked();
-            return (i % 2 == 0 ? user : throughSecond).AddAppointmentAsync(channel.Dispute, channel.Penalty);
+            var answer = await through[i % through.Count].AddAppointmentAsync(channel.Dispute, channel.Penalty);
+            for (var attempt = 1; attempt < 5 && answer.Status == HttpStatusCode.ServiceUnavailable; attempt++)
+            {
+                Interlocked.Increment(ref resent);
+                answer = await through[(i + attempt) % through.Count].AddAppointmentAsync(channel.Dispute, channel.Penalty);
+            }
+
+            return answer;
         }));
 
-        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.Status));
-        Assert.Equal(before - 200, (await user.GetSubscriptionInfoAsync()).UInt("available_slots"));
-        Assert.Equal(before - 200, (await throughSecond.GetSubscriptionInfoAsync()).UInt("available_slots"));
-        Assert.Equal(200, await fixture.CountAsync("SELECT count(*) FROM appointments"));
+        output.WriteLine($"{resent} appointments sent again after a 503");
+        Assert.All(answers, answer => Assert.True(answer.Status == HttpStatusCode.OK, answer.ToString()));
+        foreach (var silo in through)
+            Assert.Equal(before - 300, (await silo.GetSubscriptionInfoAsync()).UInt("available_slots"));
+        Assert.Equal(300, await fixture.CountAsync("SELECT count(*) FROM appointments"));
+    }
+
+    [Fact]
+    public async Task A_rolling_restart_of_every_silo_under_client_load_loses_no_acknowledged_appointment_and_answers_each_breach_once()
+    {
+        await using var fixture = await MultiSiloFixture.StartAsync(postgres.Server, silos: 3);
+        var users = new List<TowerUser>();
+        for (var i = 0; i < 4; i++)
+            users.Add(await fixture.RegisteredUserAsync(fixture.Silos[i % fixture.Silos.Count]));
+        var slots = (await users[0].GetSubscriptionInfoAsync()).UInt("available_slots");
+        var firstMined = await fixture.Simulator.HeightAsync() + 1;
+        var load = new AppointmentLoad(users, [.. fixture.Silos.Select(silo => silo.Api)], perUser: 400, pause: TimeSpan.FromMilliseconds(100));
+
+        var breached = new List<AppointmentLoad.Sent>();
+        var restarts = Stopwatch.StartNew();
+        var feedRestarted = await RestartEverySiloAsync(fixture, load, breached);
+        var acknowledged = load.Appointments.Where(a => a.Acknowledged).ToList();
+        output.WriteLine($"{load.Appointments.Count} appointments sent, {acknowledged.Count} acknowledged, {load.Unanswered} attempts unanswered, " +
+            $"{load.Unavailable.Count} answered 503 {string.Join(", ", load.Unavailable.Distinct())}; restarts took {restarts.Elapsed.TotalSeconds:F1} s");
+        Assert.Empty(load.Unexpected);
+        Assert.True(feedRestarted, "no restarted silo ran the block feed");
+        Assert.All(Enumerable.Range(1, fixture.Silos.Count), phase => Assert.Contains(acknowledged, a => a.Phase == phase));
+
+        // Nothing acknowledged is lost, nothing is stored that was not sent, and each user's slots are its stored rows.
+        var through = users.ToDictionary(user => user, user => fixture.Silos.Select(silo => user.Via(silo.Api)).ToList());
+        foreach (var user in users)
+        {
+            var stored = (await fixture.ListAsync(
+                    $"SELECT replace(a.locator::text, '-', '') FROM appointments a JOIN users u ON u.user_key = a.user_key WHERE u.user_id = decode('{user.Id.ToHex()}', 'hex')"))
+                .ToHashSet();
+            var mine = load.Appointments.Where(a => a.User == user).ToList();
+            Assert.Subset(stored, mine.Where(a => a.Acknowledged).Select(a => a.Locator.ToHex()).ToHashSet());
+            Assert.Superset(stored, mine.Select(a => a.Locator.ToHex()).ToHashSet());
+            foreach (var silo in through[user])
+                Assert.Equal(slots - stored.Count, (await silo.GetSubscriptionInfoAsync()).UInt("available_slots"));
+        }
+
+        await Task.WhenAll(acknowledged.Chunk((acknowledged.Count / 8) + 1).Select((chunk, c) => Task.Run(async () =>
+        {
+            foreach (var (appointment, i) in chunk.Select((a, i) => (a, i)))
+            {
+                var answer = await through[appointment.User][(c + i) % fixture.Silos.Count].GetAppointmentAsync(appointment.Locator);
+                var status = breached.Contains(appointment) ? "dispute_responded" : "being_watched";
+                Assert.True(answer.Body.Contains($"\"status\":\"{status}\"", StringComparison.Ordinal), $"{appointment.Locator}: {answer}");
+            }
+        })));
+
+        // Every block was processed, across the feed's moves. While a silo leaves, Orleans' grain directory may briefly
+        // let a second feed activation live, and both may run a block (its effects are idempotent); the tip's fence
+        // then stops one, so each repeat comes with a fenced activation.
+        var tip = await fixture.Simulator.HeightAsync();
+        var processings = Enumerable.Range(firstMined, tip - firstMined + 1).Select(fixture.BlockProcessings).ToList();
+        output.WriteLine($"blocks {firstMined}-{tip} processed {string.Join(", ", processings)} times; {fixture.FencedFeeds()} feed activations fenced");
+        Assert.All(processings, times => Assert.True(times >= 1));
+        Assert.InRange(processings.Sum(times => times - 1), 0, fixture.FencedFeeds());
+
+        // The restarted cluster answers a breach of an appointment acknowledged during a restart; each breach, those in
+        // the blocks that met a stop included, is answered once.
+        breached.Add(acknowledged.Last(a => a.Phase >= 1 && a.Phase <= fixture.Silos.Count && !breached.Contains(a)));
+        await fixture.Simulator.MineAsync(1, breached[^1].Channel.Dispute);
+        await fixture.WaitForBlockAsync(tip + 1);
+        foreach (var breach in breached)
+        {
+            await through[breach.User][0].WaitForStatusAsync(breach.Locator, "dispute_responded");
+            Assert.Equal(1, fixture.Broadcasts(breach.Channel.Penalty.GetHash()));
+        }
+
+        Assert.Contains(breached[^1].Channel.Penalty.GetHash().ToString(), await fixture.Simulator.MempoolAsync());
+    }
+
+    /// <summary>
+    /// As an operator upgrades, under <paramref name="load"/>: one silo at a time taken out of the load balancer,
+    /// stopped (SIGTERM) and started again on its data dir and ports. Just before each stop a block arrives with the
+    /// dispute of an acknowledged appointment (added to <paramref name="breached"/>): on the feed's silo, its
+    /// processing meets the shutdown. Returns whether a restarted silo ran the feed.
+    /// </summary>
+    private async Task<bool> RestartEverySiloAsync(MultiSiloFixture fixture, AppointmentLoad load, List<AppointmentLoad.Sent> breached)
+    {
+        var feedRestarted = false;
+        using var stop = new CancellationTokenSource();
+        var running = load.RunAsync(stop.Token);
+        try
+        {
+            await WaitForAcknowledgementsAsync(load, phase: 0);
+            for (var index = 0; index < fixture.Silos.Count; index++)
+            {
+                await fixture.Simulator.MineAsync(1);
+                var feed = await fixture.WaitForBlockAsync(await fixture.Simulator.HeightAsync());
+                feedRestarted |= feed == fixture.Silos[index];
+                load.Phase = index + 1;
+                breached.Add(load.Appointments.Last(a => a.Acknowledged && !breached.Contains(a)));
+                await fixture.Simulator.MineAsync(1, breached[^1].Channel.Dispute);
+                load.TakeOutOfService(index);
+                var restart = await fixture.RestartSiloAsync(fixture.Silos[index]);
+                output.WriteLine($"silo {index}{(feed == restart.Stopped ? " (block feed)" : string.Empty)}: stopped in " +
+                    $"{restart.Stopping.TotalSeconds:F1} s, ready again {restart.Starting.TotalSeconds:F1} s later");
+                Assert.True(restart.ExitCode == 0, restart.Stopped.Output);
+                load.PutInService(index);
+                await fixture.WaitForBlockAsync(await fixture.Simulator.HeightAsync());
+            }
+
+            // The restarted cluster takes appointments too.
+            load.Phase = fixture.Silos.Count + 1;
+            await WaitForAcknowledgementsAsync(load, load.Phase);
+            return feedRestarted;
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await running.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+    }
+
+    /// <summary>Waits (bounded) until the load has ten acknowledgements in <paramref name="phase"/>.</summary>
+    private static async Task WaitForAcknowledgementsAsync(AppointmentLoad load, int phase)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (load.Appointments.Count(a => a.Acknowledged && a.Phase == phase) < 10)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"the load got fewer than 10 acknowledgements in phase {phase}");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>
