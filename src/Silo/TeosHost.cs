@@ -149,7 +149,11 @@ public static partial class TeosHost
                 membership.NumMissedProbesLimit = teosd.ClusterMissedProbes;
                 membership.NumVotesForDeathDeclaration = teosd.ClusterDeathVotes;
                 membership.TableRefreshTimeout = TimeSpan.FromSeconds(teosd.ClusterTableRefresh);
-                membership.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+                // Staleness (heartbeat x missed heartbeats) admits a silo restarted on another endpoint than its killed
+                // predecessor's: it joins only once every Active row answers its ping, and while joining it probes, so
+                // can evict, only stale rows. (Orleans retires an older generation at once only on the same endpoint.)
+                membership.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(1);
+                membership.NumMissedTableIAmAliveLimit = 3;
             });
             silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(teosd.ClusterResponseTimeout));
         }

@@ -36,14 +36,18 @@ public sealed class Teosd : IAsyncDisposable
     /// <summary>Process start to the feed's "Tower ready" line.</summary>
     public TimeSpan ReadyAfter { get; }
 
+    /// <param name="siloPort">
+    /// The silo port, for a restart: an operator's restart keeps its endpoint, on which Orleans retires the killed
+    /// incarnation's membership row at once (on a new one the row must first go stale). Null picks a free port.
+    /// </param>
     public static async Task<Teosd> StartAsync(
         string dataDir, Simulator simulator, int apiPort, Backend backend, TimeSpan? timeout = null, bool echo = false,
-        TeosdBuild? build = null, bool gateway = false)
+        TeosdBuild? build = null, bool gateway = false, int? siloPort = null)
     {
         build ??= TeosdBuild.Default;
         var assembly = await build.AssemblyAsync();
         string[] silo = await build.HostsSiloAsync()
-            ? ["--siloport", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            ? ["--siloport", (siloPort ?? LoopbackPort.Free()).ToString(CultureInfo.InvariantCulture),
                 "--gatewayport", gateway ? LoopbackPort.Free().ToString(CultureInfo.InvariantCulture) : "0"]
             : [];
         string[] args =

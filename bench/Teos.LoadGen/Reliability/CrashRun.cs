@@ -30,7 +30,9 @@ public static class CrashRun
         using var dir = new TempDir(root, "teos-crash");
         await using var sim = await Simulator.StartAsync(warmUp: true);
         var port = LoopbackPort.Free();
-        var teosd = await Teosd.StartAsync(dir.Path, sim, port, backend);
+        // The restart keeps the silo port, as an operator's does.
+        var siloPort = LoopbackPort.Free();
+        var teosd = await Teosd.StartAsync(dir.Path, sim, port, backend, siloPort: siloPort);
         var towerId = PublicKey.ParseHex(teosd.TowerId);
         var bench = BenchUser.DeriveMany($"crash-{Guid.NewGuid():N}", users);
         await Registration.RegisterAllAsync(bench, port);
@@ -61,7 +63,7 @@ public static class CrashRun
         Console.WriteLine($"killed teosd (kill -9) under load after {acked} acknowledged appointments; load: {result.Describe()}");
         await teosd.DisposeAsync();
 
-        await using var restarted = await Teosd.StartAsync(dir.Path, sim, port, backend);
+        await using var restarted = await Teosd.StartAsync(dir.Path, sim, port, backend, siloPort: siloPort);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"restarted: Tower ready after {restarted.ReadyAfter.TotalSeconds:F2} s"));
         var problems = new List<string>();
         CheckSignatures(signed, receipts, towerId, problems);

@@ -45,10 +45,12 @@ public static class ScaleRun
         await using var sim = await Simulator.StartAsync(warmUp: true);
         var backend = await backends.FreshAsync();
         var port = LoopbackPort.Free();
+        // Every start of this tower on one silo port, as an operator restarts it.
+        var siloPort = LoopbackPort.Free();
         Console.WriteLine($"== {backend.Name}, {count:N0} appointments, datadir {dir.Path}");
 
         // teosd makes its own schema, tower key and tip; the loader then fills the tables.
-        var first = await Teosd.StartAsync(dir.Path, sim, port, backend);
+        var first = await Teosd.StartAsync(dir.Path, sim, port, backend, siloPort: siloPort);
         var towerId = first.TowerId;
         await first.TerminateAsync();
         await first.DisposeAsync();
@@ -66,7 +68,7 @@ public static class ScaleRun
         await store.LoadAsync(dataset, tip);
         var storeBytes = await store.SizeBytesAsync();
 
-        await using var loaded = await Teosd.StartAsync(dir.Path, sim, port, backend, TimeSpan.FromMinutes(10));
+        await using var loaded = await Teosd.StartAsync(dir.Path, sim, port, backend, TimeSpan.FromMinutes(10), siloPort: siloPort);
         if (loaded.TowerId != towerId)
             problems.Add("tower id changed after loading");
         Console.WriteLine(F($"first start on loaded data (teosd pid {loaded.Process.Id}): /ping after {loaded.PingAfter.TotalSeconds:F2} s, Tower ready after {loaded.ReadyAfter.TotalSeconds:F2} s, VmRSS {loaded.Process.ResidentKib() / 1024} MiB"));
@@ -108,7 +110,7 @@ public static class ScaleRun
         Console.WriteLine(F($"VmRSS after loading: {rssIdle / 1024} MiB idle, {rssBusy / 1024} MiB after traffic and 7 blocks"));
 
         await loaded.TerminateAsync();
-        await using var restarted = await Teosd.StartAsync(dir.Path, sim, port, backend, TimeSpan.FromMinutes(10));
+        await using var restarted = await Teosd.StartAsync(dir.Path, sim, port, backend, TimeSpan.FromMinutes(10), siloPort: siloPort);
         Console.WriteLine(F($"restart (after SIGTERM): /ping after {restarted.PingAfter.TotalSeconds:F2} s, Tower ready after {restarted.ReadyAfter.TotalSeconds:F2} s"));
         // Mined as soon as the tower says it is ready: on grains its buckets may still be warming in the background.
         await sim.MineSyntheticAsync(BlockTransactions - Breaches, afterRestart.Select(b => b.Dispute).ToArray());
@@ -118,7 +120,7 @@ public static class ScaleRun
             problems.Add($"block after restart: expected {Breaches} breaches and trackers, got {restartBlock}");
         await CheckBreachesAsync(dataset, afterRestart, sim, port, problems);
         await restarted.KillHardAsync();
-        await using var recovered = await Teosd.StartAsync(dir.Path, sim, port, backend, TimeSpan.FromMinutes(10));
+        await using var recovered = await Teosd.StartAsync(dir.Path, sim, port, backend, TimeSpan.FromMinutes(10), siloPort: siloPort);
         Console.WriteLine(F($"restart (after kill -9): /ping after {recovered.PingAfter.TotalSeconds:F2} s, Tower ready after {recovered.ReadyAfter.TotalSeconds:F2} s"));
         await CheckLoadedAsync(dataset, port, problems);
         await recovered.TerminateAsync();
