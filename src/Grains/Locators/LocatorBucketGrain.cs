@@ -58,17 +58,21 @@ public sealed partial class LocatorBucketGrain(
     }
 
     /// <summary>
-    /// Rebuilds the index from storage, with what was registered meanwhile. Runs on the grain's scheduler beside its
-    /// calls (one at a time, as always). On a failure the bucket stays cold, still matching from storage, and is
+    /// Rebuilds the index from storage, with what was registered meanwhile. The read runs on the thread pool; the rest
+    /// on the grain's scheduler beside its calls (one at a time, as always). On a failure the bucket stays cold, still matching from storage, and is
     /// collected so that its next call rebuilds it again.
     /// </summary>
     private async Task LoadIndexAsync()
     {
         try
         {
-            var watched = await rows.LoadBucketAsync(_tower, _bucket, LocatorBucket.Bits, CancellationToken.None);
-            var rust = new LocatorIndex(watched.Where(w => w.Profile == ClientProfile.Rust).Select(w => w.Locator.High));
-            var python = new LocatorIndex(watched.Where(w => w.Profile == ClientProfile.Python).Select(w => w.Locator.High));
+            // Off the grain's turn: SQLite reads complete inline, and the activation must not wait for this one.
+            var (rust, python) = await Task.Run(async () =>
+            {
+                var watched = await rows.LoadBucketAsync(_tower, _bucket, LocatorBucket.Bits, CancellationToken.None);
+                return (new LocatorIndex(watched.Where(w => w.Profile == ClientProfile.Rust).Select(w => w.Locator.High)),
+                    new LocatorIndex(watched.Where(w => w.Profile == ClientProfile.Python).Select(w => w.Locator.High)));
+            });
             foreach (var (prefix, profile) in _watchedWhileCold)
                 (profile == ClientProfile.Python ? python : rust).Add(prefix);
             _watchedWhileCold.Clear();
