@@ -26,6 +26,7 @@ namespace Teos.Grains.Locators;
 public sealed partial class LocatorBucketGrain(
     ILocatorRows rows,
     RecentBlockShares recentBlocks,
+    LocatorLoads loads,
     ChainTipCache chain,
     IOptions<WatcherOptions> options,
     TimeProvider time,
@@ -58,16 +59,15 @@ public sealed partial class LocatorBucketGrain(
     }
 
     /// <summary>
-    /// Rebuilds the index from storage, with what was registered meanwhile. The read runs on the thread pool; the rest
-    /// on the grain's scheduler beside its calls (one at a time, as always). On a failure the bucket stays cold, still matching from storage, and is
-    /// collected so that its next call rebuilds it again.
+    /// Rebuilds the index from storage, with what was registered meanwhile. The read runs among the silo's
+    /// <see cref="LocatorLoads"/>; the rest on the grain's scheduler beside its calls (one at a time, as always). On a
+    /// failure the bucket stays cold, still matching from storage, and is collected so that its next call rebuilds it.
     /// </summary>
     private async Task LoadIndexAsync()
     {
         try
         {
-            // Off the grain's turn: SQLite reads complete inline, and the activation must not wait for this one.
-            var (rust, python) = await Task.Run(async () =>
+            var (rust, python) = await loads.RunAsync(async () =>
             {
                 var watched = await rows.LoadBucketAsync(_tower, _bucket, LocatorBucket.Bits, CancellationToken.None);
                 return (new LocatorIndex(watched.Where(w => w.Profile == ClientProfile.Rust).Select(w => w.Locator.High)),
