@@ -14,7 +14,7 @@ namespace Teos.Grains;
 public static class TeosGrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers this silo's chain view (and its keeper), carrier, recent-block shares and the request handlers. The
+    /// Registers this silo's chain view (and its keeper), carrier, recent-block shares, bucket loads and the request handlers. The
     /// host adds storage (the ports and IGrainStorage providers), bitcoind, the tower key and the options.
     /// </summary>
     public static IServiceCollection AddTeosGrains(this IServiceCollection services)
@@ -26,6 +26,7 @@ public static class TeosGrainsServiceCollectionExtensions
         services.AddSingleton<BreachOutcomes>();
         services.AddSingleton<TowerMetrics>();
         services.AddSingleton<RecentBlockShares>();
+        services.AddSingleton<LocatorLoads>();
         services.AddSingleton<AppointmentCount>();
         services.AddSingleton<UserRequests>();
         services.AddSingleton<AppointmentRequests>();

@@ -14,12 +14,12 @@ using Teos.Protocol.Bitcoin;
 namespace Teos.Grains.Appointments;
 
 /// <summary>
-/// One appointment (spec 4.3). It manages its row itself rather than through an auto-loaded state: a new
-/// appointment (the owner knows no row with its uuid) is written without being read first, so an add_appointment
-/// costs one write. Activated where its owner runs, and collected soon after: appointments are many, and most are
-/// never read again.
+/// One appointment (spec 4.3), activated only when its row is read or changed: an update, a get_appointment, a
+/// breach. A new appointment's row is written by its owner's grain (<see cref="IdOf"/> names the row), so this grain
+/// reads its row afresh on every call rather than keeping it: the row may have been deleted and written again since.
+/// Collected soon after use: appointments are many, and most are never read again.
 /// </summary>
-[GrainType("appointment")]
+[GrainType(TypeName)]
 [PreferLocalPlacement]
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class AppointmentGrain(
@@ -27,12 +27,16 @@ public sealed class AppointmentGrain(
     IBitcoinNode node,
     BreachOutcomes outcomes) : Grain, IAppointmentGrain
 {
+    private const string TypeName = "appointment";
+
     private readonly GrainState<AppointmentState> _row = new(new AppointmentState());
-    private bool _loaded;
     private TowerKey _tower;
     private AppointmentUuid _uuid;
 
-    private bool Stored => _loaded && _row.RecordExists;
+    private bool Stored => _row.RecordExists;
+
+    /// <summary>The grain id, and so the row, of the appointment with the tower-scoped <paramref name="key"/>.</summary>
+    public static GrainId IdOf(string key) => GrainId.Create(TypeName, key);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -47,16 +51,14 @@ public sealed class AppointmentGrain(
         return Stored && _row.State!.Triggered;
     }
 
-    public async Task<bool> Store(AppointmentState appointment, bool isNew)
+    public async Task<bool> Update(AppointmentState appointment)
     {
-        if (!isNew)
-            await LoadAsync();
+        await LoadAsync();
         if (Stored && _row.State!.Triggered)
             return false;
 
         _row.State = appointment;
         await storage.WriteStateAsync(StorageProviders.Appointments, this.GetGrainId(), _row);
-        _loaded = true;
         return true;
     }
 
@@ -134,12 +136,6 @@ public sealed class AppointmentGrain(
 
     private ITrackerGrain Tracker => GrainFactory.GetGrain<ITrackerGrain>(this.GetPrimaryKeyString());
 
-    private async Task LoadAsync()
-    {
-        if (_loaded)
-            return;
-        await storage.ReadStateAsync(StorageProviders.Appointments, this.GetGrainId(), _row);
-        _loaded = true;
-    }
+    private Task LoadAsync() => storage.ReadStateAsync(StorageProviders.Appointments, this.GetGrainId(), _row);
 
 }

@@ -3,21 +3,18 @@ using Teos.Grains.Locators;
 namespace Teos.Grains.Appointments;
 
 /// <summary>
-/// One user's appointment for one locator (key <c>"&lt;tower&gt;/&lt;uuid hex&gt;"</c>, spec 4.3): it stores itself (the
-/// one durable write of an add_appointment), reports its status, and on a breach opens its blob and hands the
-/// penalty to its tracker.
+/// One user's appointment for one locator (key <c>"&lt;tower&gt;/&lt;uuid hex&gt;"</c>, spec 4.3): it takes its updates,
+/// reports its status, and on a breach opens its blob and hands the penalty to its tracker. Its first row is written
+/// by the owner's user grain.
 /// </summary>
 public interface IAppointmentGrain : IGrainWithStringKey
 {
     /// <summary>Whether the stored appointment with this uuid already became a tracker (false when none is stored).</summary>
     Task<bool> IsTriggered();
 
-    /// <summary>
-    /// Stores (inserts or replaces) the appointment durably. <paramref name="isNew"/>: the owner knows no row with this
-    /// uuid, so none is read first.
-    /// </summary>
+    /// <summary>Replaces the stored appointment durably (an update of the same locator, spec 4.2).</summary>
     /// <returns>False when the stored appointment became a tracker meanwhile (nothing written: 400/35).</returns>
-    Task<bool> Store(AppointmentState appointment, bool isNew);
+    Task<bool> Update(AppointmentState appointment);
 
     /// <summary>The appointment, or its tracker once triggered; null when nothing is stored.</summary>
     Task<AppointmentView?> GetView();

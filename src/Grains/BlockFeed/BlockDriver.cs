@@ -71,8 +71,8 @@ public sealed partial class BlockDriver(
     }
 
     /// <summary>
-    /// Activates the next few buckets (each loads its watched locators from storage), so the first block after a start
-    /// does not wait for 1,024 cold buckets. Returns false once every bucket was warmed.
+    /// Warms the next few buckets (each loads its watched locators from storage) and waits for them, so that the loads
+    /// run a few at a time; a cold bucket answers blocks from storage meanwhile. Returns false once every bucket was warmed.
     /// </summary>
     public async Task<bool> WarmNextAsync()
     {

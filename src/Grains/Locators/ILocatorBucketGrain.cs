@@ -7,7 +7,7 @@ namespace Teos.Grains.Locators;
 /// <summary>
 /// The watched locators whose first 10 bits are this bucket's number (key <c>"&lt;tower&gt;/&lt;bucket&gt;"</c>): a compact
 /// in-memory index and the last 6 blocks' locators (the locator cache, spec 4.3), both rebuilt from storage when the
-/// bucket activates. It finds a block's breaches and tells a late appointment that its breach already happened.
+/// bucket activates (the index in the background). It finds a block's breaches and tells a late appointment that its breach already happened.
 /// </summary>
 public interface ILocatorBucketGrain : IGrainWithStringKey
 {
@@ -23,6 +23,10 @@ public interface ILocatorBucketGrain : IGrainWithStringKey
     /// <summary>A block left the best chain: its locators leave the cache (spec 4.6).</summary>
     Task Disconnect(uint256 blockHash);
 
-    /// <summary>Nothing but activation: the block feed warms every bucket after a start, so blocks find them loaded.</summary>
+    /// <summary>
+    /// Completes when the bucket's index is rebuilt: the block feed warms every bucket after a start, a few at a time,
+    /// so that blocks find them loaded. Interleaves: the bucket answers blocks and registrations while it loads.
+    /// </summary>
+    [AlwaysInterleave]
     Task Warm();
 }

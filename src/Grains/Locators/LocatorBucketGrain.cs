@@ -11,8 +11,10 @@ using Teos.Protocol.Profiles;
 namespace Teos.Grains.Locators;
 
 /// <summary>
-/// One bucket of watched locators. Kept alive: its index is rebuilt from storage when it activates, which a 4,000
-/// transaction block would otherwise wait for.
+/// One bucket of watched locators. Kept alive: its index is rebuilt from storage when it activates. The rebuild runs in
+/// the background: until it is done the bucket is cold, and it matches a block by asking storage for the block's
+/// locators in its range instead, so neither a block nor an add_appointment waits for the rebuild (after a start at
+/// 10^7 appointments, warming every bucket takes seconds; docs/PERFORMANCE.md, issue 19).
 /// </summary>
 /// <remarks>
 /// A locator is registered before its appointment is written, so a block can hit a locator whose row is not durable
@@ -24,6 +26,7 @@ namespace Teos.Grains.Locators;
 public sealed partial class LocatorBucketGrain(
     ILocatorRows rows,
     RecentBlockShares recentBlocks,
+    LocatorLoads loads,
     ChainTipCache chain,
     IOptions<WatcherOptions> options,
     TimeProvider time,
@@ -34,9 +37,13 @@ public sealed partial class LocatorBucketGrain(
 
     private readonly Dictionary<(Locator, ClientProfile), DateTimeOffset> _registered = new();
     private readonly Dictionary<(Locator, ClientProfile), (RecentBreach Breach, DateTimeOffset Since)> _deferred = new();
+    private readonly List<(ulong Prefix, ClientProfile Profile)> _watchedWhileCold = [];
     private LocatorCache _cache = null!;
-    private LocatorIndex _rust = null!;
-    private LocatorIndex _python = null!;
+    private Task _loading = Task.CompletedTask;
+
+    // Null while the bucket is cold (its index not rebuilt yet): every locator of the bucket is then a candidate.
+    private LocatorIndex? _rust;
+    private LocatorIndex? _python;
     private IGrainTimer? _recheck;
     private TowerKey _tower;
     private int _bucket;
@@ -45,18 +52,46 @@ public sealed partial class LocatorBucketGrain(
     {
         (_tower, var id) = TowerKey.Split(this.GetPrimaryKeyString());
         _bucket = int.Parse(id, NumberStyles.None, CultureInfo.InvariantCulture);
-        var watched = await rows.LoadBucketAsync(_tower, _bucket, LocatorBucket.Bits, cancellationToken);
-        _rust = new LocatorIndex(watched.Where(w => w.Profile == ClientProfile.Rust).Select(w => w.Locator.High));
-        _python = new LocatorIndex(watched.Where(w => w.Profile == ClientProfile.Python).Select(w => w.Locator.High));
         _cache = new LocatorCache(options.Value.LocatorCacheSize);
         foreach (var block in await recentBlocks.GetAsync(_bucket, _cache.Size))
             _cache.Add(block);
-        LogActivated(_bucket, _rust.Count + _python.Count, _cache.Blocks.Count());
+        _loading = LoadIndexAsync();
+    }
+
+    /// <summary>
+    /// Rebuilds the index from storage, with what was registered meanwhile. The read runs among the silo's
+    /// <see cref="LocatorLoads"/>; the rest on the grain's scheduler beside its calls (one at a time, as always). On a
+    /// failure the bucket stays cold, still matching from storage, and is collected so that its next call rebuilds it.
+    /// </summary>
+    private async Task LoadIndexAsync()
+    {
+        try
+        {
+            var (rust, python) = await loads.RunAsync(async () =>
+            {
+                var watched = await rows.LoadBucketAsync(_tower, _bucket, LocatorBucket.Bits, CancellationToken.None);
+                return (new LocatorIndex(watched.Where(w => w.Profile == ClientProfile.Rust).Select(w => w.Locator.High)),
+                    new LocatorIndex(watched.Where(w => w.Profile == ClientProfile.Python).Select(w => w.Locator.High)));
+            });
+            foreach (var (prefix, profile) in _watchedWhileCold)
+                (profile == ClientProfile.Python ? python : rust).Add(prefix);
+            _watchedWhileCold.Clear();
+            (_rust, _python) = (rust, python);
+            LogLoaded(_bucket, rust.Count + python.Count, _cache.Blocks.Count());
+        }
+        catch (Exception e)
+        {
+            LogLoadFailed(_bucket, e.Message);
+            DeactivateOnIdle();
+        }
     }
 
     public Task<RecentBreach?> Watch(Locator locator, ClientProfile profile)
     {
-        Index(profile).Add(locator.High);
+        if (Index(profile) is { } index)
+            index.Add(locator.High);
+        else
+            _watchedWhileCold.Add((locator.High, profile));
         var now = time.GetUtcNow();
         _registered[(locator, profile)] = now;
         if (_registered.Count > 1024)
@@ -74,14 +109,14 @@ public sealed partial class LocatorBucketGrain(
             Candidate(tx.Rust, ClientProfile.Rust, _rust, rust);
             Candidate(tx.Python, ClientProfile.Python, _python, python);
 
-            void Candidate(Locator locator, ClientProfile profile, LocatorIndex index, List<Locator> candidates)
+            void Candidate(Locator locator, ClientProfile profile, LocatorIndex? index, List<Locator> candidates)
             {
-                if (LocatorBucket.Of(locator) == _bucket && index.Contains(locator.High) && disputes.TryAdd((locator, profile), tx.Txid))
+                if (LocatorBucket.Of(locator) == _bucket && (index?.Contains(locator.High) ?? true) && disputes.TryAdd((locator, profile), tx.Txid))
                     candidates.Add(locator);
             }
         }
 
-        // A block without breaches reads nothing: the index answers.
+        // A block without breaches reads nothing once the bucket is warm: the index answers.
         if (disputes.Count == 0)
             return [];
 
@@ -108,9 +143,9 @@ public sealed partial class LocatorBucketGrain(
         return Task.CompletedTask;
     }
 
-    public Task Warm() => Task.CompletedTask;
+    public Task Warm() => _loading;
 
-    private LocatorIndex Index(ClientProfile profile) => profile == ClientProfile.Python ? _python : _rust;
+    private LocatorIndex? Index(ClientProfile profile) => profile == ClientProfile.Python ? _python : _rust;
 
     private void Defer((Locator, ClientProfile) key, RecentBreach breach, DateTimeOffset now)
     {
@@ -161,8 +196,12 @@ public sealed partial class LocatorBucketGrain(
             registered.Remove(key);
     }
 
-    [LoggerMessage(EventId = 1600, Level = LogLevel.Debug, Message = "Bucket {Bucket} active: {Locators} watched locators, {Blocks} cached blocks")]
-    private partial void LogActivated(int bucket, int locators, int blocks);
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Debug, Message = "Bucket {Bucket} loaded: {Locators} watched locators, {Blocks} cached blocks")]
+    private partial void LogLoaded(int bucket, int locators, int blocks);
+
+    [LoggerMessage(EventId = 1604, Level = LogLevel.Warning,
+        Message = "Bucket {Bucket} could not load its locators ({Reason}): it matches blocks from storage until it is activated again")]
+    private partial void LogLoadFailed(int bucket, string reason);
 
     [LoggerMessage(EventId = 1601, Level = LogLevel.Information,
         Message = "Locator {Locator} breached by {DisputeTxid} in block {Height} while its appointment was being written: looking it up again each second")]

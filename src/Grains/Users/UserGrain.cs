@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using Teos.Grains.Appointments;
 using Teos.Grains.BlockFeed;
 using Teos.Grains.Locators;
@@ -13,11 +15,14 @@ namespace Teos.Grains.Users;
 /// <summary>
 /// A user's Gatekeeper (spec 4.2). Its turns are not interleaved, so the user's appointments are admitted one at a
 /// time and slots are charged exactly; reads interleave. On activation it loads its row and its appointments' sizes
-/// (used slots are derived from them); after that an add_appointment reads nothing and writes one row.
+/// (used slots are derived from them); after that an add_appointment reads nothing and writes one row. A new
+/// appointment's row is written here, not by its appointment grain: activating a grain for each of many appointments
+/// that are mostly never read again cost more than the write (docs/PERFORMANCE.md, issue 19).
 /// </summary>
 [GrainType("user")]
 public sealed partial class UserGrain(
     [PersistentState("user", StorageProviders.Users)] IPersistentState<UserState> state,
+    [FromKeyedServices(StorageProviders.Appointments)] IGrainStorage appointments,
     IGatekeeperRows rows,
     ChainTipCache chain,
     IOptions<SubscriptionOptions> subscriptions,
@@ -50,9 +55,9 @@ public sealed partial class UserGrain(
     {
         var height = chain.Current.Height;
         var uuid = AppointmentUuid.Compute(submission.Locator, _userId);
-        var appointment = GrainFactory.GetGrain<IAppointmentGrain>(_tower.Scope(uuid.ToHex()));
+        var key = _tower.Scope(uuid.ToHex());
         var isNew = !_gatekeeper.Owns(uuid);
-        var triggered = !isNew && await appointment.IsTriggered();
+        var triggered = !isNew && await GrainFactory.GetGrain<IAppointmentGrain>(key).IsTriggered();
         var admission = _gatekeeper.Admit(uuid, submission.EncryptedBlob.Length, height, triggered);
         if (admission.Failure is { } failure)
             return AddAppointmentOutcome.Refused(failure, admission.Expiry, _gatekeeper.State?.Profile ?? ClientProfile.Rust);
@@ -71,7 +76,11 @@ public sealed partial class UserGrain(
             UserId = _userId,
             Profile = profile,
         };
-        if (!await appointment.Store(stored, isNew))
+        // No row has this uuid, so no appointment grain writes it meanwhile; an update goes through the grain, which
+        // serializes it with the breach that may trigger the row.
+        if (isNew)
+            await appointments.WriteStateAsync(StorageProviders.Appointments, AppointmentGrain.IdOf(key), new GrainState<AppointmentState>(stored));
+        else if (!await GrainFactory.GetGrain<IAppointmentGrain>(key).Update(stored))
             return AddAppointmentOutcome.Refused(AppointmentFailure.AlreadyTriggered, profile: profile);
 
         _gatekeeper.Book(uuid, admission.Cost);

@@ -6,8 +6,9 @@ namespace Teos.Storage.Providers;
 
 /// <summary>
 /// An <see cref="IGrainStorage"/> over typed rows of one state type (the "appointments" and "users" providers): the
-/// grain's key names the row, a backend's row statements read and write its columns. No ETag: a row has one writer,
-/// its grain, and the write is an upsert, durable when the task completes.
+/// grain's key names the row, a backend's row statements read and write its columns. No ETag: a row's writes are
+/// serialized by the grains that make them (a new appointment's row by its owner, which no other grain writes until
+/// it exists; later ones by the appointment's grain), and the write is an upsert, durable when the task completes.
 /// </summary>
 internal sealed class TypedGrainStorage<TState, TId>(
     Func<GrainId, (TowerKey Tower, TId Id)> key,

@@ -6,13 +6,15 @@ using Teos.Protocol.Users;
 
 namespace Teos.Grains.Tests.Cluster;
 
-/// <summary>The store's locator port, its reads counted.</summary>
-internal sealed class CountedLocatorRows(ILocatorRows rows, StoreReads reads) : ILocatorRows
+/// <summary>The store's locator port, its reads counted and a bucket's load open to a <see cref="LoadHold"/>.</summary>
+internal sealed class CountedLocatorRows(ILocatorRows rows, StoreReads reads, LoadHold hold) : ILocatorRows
 {
-    public Task<IReadOnlyList<WatchedLocator>> LoadBucketAsync(TowerKey tower, int bucket, int bucketBits, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WatchedLocator>> LoadBucketAsync(TowerKey tower, int bucket, int bucketBits, CancellationToken cancellationToken)
     {
         reads.Read("LoadBucket");
-        return rows.LoadBucketAsync(tower, bucket, bucketBits, cancellationToken);
+        var watched = await rows.LoadBucketAsync(tower, bucket, bucketBits, cancellationToken);
+        await hold.AfterReadAsync(bucket);
+        return watched;
     }
 
     public Task<IReadOnlyList<WatchedAppointment>> FindWatchedAsync(

@@ -65,6 +65,8 @@ public class TowerCluster : IAsyncLifetime
 
     public WriteHold Holds { get; } = new();
 
+    public LoadHold BucketLoads { get; } = new();
+
     public LogLines Log { get; } = new();
 
     public TowerIdentity Identity { get; } = new(SecretKey.Generate());
@@ -216,9 +218,9 @@ public class TowerCluster : IAsyncLifetime
         services.AddSingleton<IBitcoindReachability>(provider => provider.GetRequiredService<BitcoindRpcClient>());
         services.AddTeosGrains();
 
-        // The test's windows on the boundaries: counted reads and broadcasts, holdable appointment writes.
+        // The test's windows on the boundaries: counted reads and broadcasts, holdable appointment writes and bucket loads.
         services.AddSingleton<IBitcoinNode>(provider => new CountedBitcoinNode(provider.GetRequiredService<BitcoindRpcClient>(), Broadcasts));
-        services.AddSingleton<ILocatorRows>(new CountedLocatorRows(Storage.LocatorRows, Reads));
+        services.AddSingleton<ILocatorRows>(new CountedLocatorRows(Storage.LocatorRows, Reads, BucketLoads));
         services.AddSingleton<IGatekeeperRows>(new CountedGatekeeperRows(Storage.GatekeeperRows, Reads));
         services.AddKeyedSingleton<IGrainStorage>(StorageProviders.Appointments, new CountedGrainStorage(Storage.Appointments, "appointments", Reads, Holds));
         services.AddKeyedSingleton<IGrainStorage>(StorageProviders.Users, new CountedGrainStorage(Storage.Users, "users", Reads));

@@ -7,7 +7,8 @@ namespace Teos.Grains.Tests.Locators;
 
 /// <summary>
 /// A locator bucket holds nothing of its own: deactivated (idle-collected, moved, its silo gone) and activated again it
-/// rebuilds its watched locators and its 6-block locator cache from storage (DESIGN.md section 3, spec 4.3).
+/// rebuilds its watched locators and its 6-block locator cache from storage (DESIGN.md section 3, spec 4.3); until its
+/// locators are loaded it matches blocks from storage.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class BucketReactivationTests(TowerCluster tower) : IClassFixture<TowerCluster>
@@ -94,6 +95,56 @@ public sealed class BucketReactivationTests(TowerCluster tower) : IClassFixture<
         Assert.NotNull(view!.Watched);
         Assert.Null(await tower.Tracker(user, commitment.Locator()).GetView());
         Assert.Equal(0, tower.Broadcasts.Of(commitment.PenaltyTxid));
+    }
+
+    [Fact]
+    public async Task A_cold_bucket_answers_a_breach_from_storage_while_its_index_is_still_loading()
+    {
+        var user = await RegisteredAsync();
+        var commitment = RevokedCommitment.New();
+        await AddAsync(user, commitment);
+        var bucket = tower.Bucket(commitment.Locator());
+        await tower.DeactivateAsync(bucket);
+        var load = tower.BucketLoads.Hold(LocatorBucket.Of(commitment.Locator()));
+
+        try
+        {
+            await tower.MineAsync(1, [commitment.Dispute], includeMempool: false);
+
+            Assert.True(load.Reached.Task.IsCompleted, "the bucket's index was not loading");
+            Assert.Equal(TrackerStatus.InMempoolSince((uint)tower.Chain.Height - 1), (await tower.Tracker(user, commitment.Locator()).GetView())!.Status);
+            Assert.Equal(1, tower.Broadcasts.Of(commitment.PenaltyTxid));
+        }
+        finally
+        {
+            load.Release();
+        }
+
+        await bucket.Warm();
+    }
+
+    [Fact]
+    public async Task A_locator_registered_while_its_bucket_loads_is_in_the_index_the_load_builds()
+    {
+        var user = await RegisteredAsync();
+        var commitment = RevokedCommitment.New();
+        var bucket = tower.Bucket(commitment.Locator());
+        if (tower.Host(bucket) is not null)
+            await tower.DeactivateAsync(bucket);
+        var load = tower.BucketLoads.Hold(LocatorBucket.Of(commitment.Locator()));
+
+        // The load has read the bucket's rows before this appointment's row exists; only its registration tells it.
+        await tower.ActivateAsync(bucket);
+        await load.Reached.Task.WaitAsync(TowerCluster.Patience);
+        await AddAsync(user, commitment);
+        load.Release();
+        await bucket.Warm();
+        var finds = tower.Reads.Of("FindWatched");
+
+        await tower.MineAsync(1, [commitment.Dispute], includeMempool: false);
+
+        Assert.True(tower.Reads.Of("FindWatched") > finds);
+        Assert.Equal(1, tower.Broadcasts.Of(commitment.PenaltyTxid));
     }
 
     private async Task<ClusterUser> RegisteredAsync()
