@@ -19,7 +19,7 @@ public static partial class AdminApiExtensions
     {
         services.TryAddSingleton(listeners);
         services.TryAddSingleton<TowerAdministration>();
-        services.AddGrpc();
+        services.AddGrpc(grpc => grpc.Interceptors.Add<AdminOutages>());
         return services;
     }
 

@@ -18,6 +18,9 @@ internal static class AdminStatus
 
     public static RpcException InvalidArgument(string message) => new(new Status(StatusCode.InvalidArgument, message));
 
+    /// <summary>An outage (bitcoind, the store, a silo): the call may work when retried.</summary>
+    public static RpcException Unavailable(string message) => new(new Status(StatusCode.Unavailable, message));
+
     /// <summary>A rust-teos call whose whole answer would not fit one message: it names the paged call that serves it.</summary>
     public static RpcException TooLarge(string pagedCall) => new(new Status(
         StatusCode.ResourceExhausted,

@@ -87,7 +87,9 @@ internal sealed class AdminConnection : IDisposable
         {
             return await call(Options(cancellationToken));
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable || e.StatusCode == StatusCode.Internal && e.Status.DebugException is not null)
+        // Not reached carries the client's own exception; an UNAVAILABLE the tower sent (its store or a silo is down)
+        // does not, and is shown with the tower's reason.
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal && e.Status.DebugException is not null)
         {
             throw new AdminCallException(Unreachable(e), e);
         }

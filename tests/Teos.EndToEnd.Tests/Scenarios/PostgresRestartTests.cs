@@ -40,7 +40,11 @@ public sealed class PostgresRestartTests
             await Task.Delay(500);
         }
 
+        // The admin API, which reads the database too, says what is down rather than failing unexplained.
+        var admin = await AdminCli.RunAsync(fixture.DataDir(fixture.Silos[0]), fixture.Silos[0], "getusers");
         await server.StartAgainAsync();
+        Assert.True(admin.ExitCode != 0, admin.ToString());
+        Assert.Contains("list_users failed (Unavailable): Service currently unavailable: the tower cannot store data right now", admin.Stderr);
 
         Assert.All(fixture.Silos, silo => Assert.False(silo.HasExited, $"a silo exited during the outage:\n{silo.Output}"));
         // Both calls write (a new user, a new appointment): with the database down each is refused as unavailable, never
