@@ -14,8 +14,8 @@ namespace Teos.Grains;
 public static class TeosGrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers this silo's chain view (and its keeper), carrier, recent-block shares, bucket loads and the request handlers. The
-    /// host adds storage (the ports and IGrainStorage providers), bitcoind, the tower key and the options.
+    /// Registers this silo's chain view (and its keeper), carrier, recent-block shares, bucket loads and the request
+    /// handlers. The host adds storage (the ports and IGrainStorage providers), bitcoind, the tower key and the options.
     /// </summary>
     public static IServiceCollection AddTeosGrains(this IServiceCollection services)
     {

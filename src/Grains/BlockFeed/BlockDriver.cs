@@ -72,7 +72,7 @@ public sealed partial class BlockDriver(
 
     /// <summary>
     /// Warms the next few buckets (each loads its watched locators from storage) and waits for them, so that the loads
-    /// run a few at a time; a cold bucket answers blocks from storage meanwhile. Returns false once every bucket was warmed.
+    /// run a few at a time; a cold bucket answers blocks from storage meanwhile. False once every bucket was warmed.
     /// </summary>
     public async Task<bool> WarmNextAsync()
     {

@@ -256,7 +256,10 @@ public sealed partial class BlockFeedGrain(
             _observers.Notify(o => o.OnTip(_view));
     }
 
-    /// <summary>From SIGTERM on (before Orleans itself stops, once the listeners drained), or once Orleans stops or learns it was declared dead.</summary>
+    /// <summary>
+    /// From SIGTERM on (before Orleans itself stops, once the listeners drained), or once Orleans stops or learns it was
+    /// declared dead.
+    /// </summary>
     private bool SiloLeaving => lifetime.ApplicationStopping.IsCancellationRequested || siloStatus.CurrentStatus.IsTerminating();
 
     [LoggerMessage(EventId = 1800, Level = LogLevel.Information, Message = "Block feed active on {Silo}: stored tip {Height}, {Trackers} trackers")]

@@ -7,7 +7,8 @@ namespace Teos.Grains.Locators;
 /// <summary>
 /// The watched locators whose first 10 bits are this bucket's number (key <c>"&lt;tower&gt;/&lt;bucket&gt;"</c>): a compact
 /// in-memory index and the last 6 blocks' locators (the locator cache, spec 4.3), both rebuilt from storage when the
-/// bucket activates (the index in the background). It finds a block's breaches and tells a late appointment that its breach already happened.
+/// bucket activates (the index in the background). It finds a block's breaches and tells a late appointment that its
+/// breach already happened.
 /// </summary>
 public interface ILocatorBucketGrain : IGrainWithStringKey
 {

@@ -13,8 +13,8 @@ namespace Teos.Grains.Locators;
 /// <summary>
 /// One bucket of watched locators. Kept alive: its index is rebuilt from storage when it activates. The rebuild runs in
 /// the background: until it is done the bucket is cold, and it matches a block by asking storage for the block's
-/// locators in its range instead, so neither a block nor an add_appointment waits for the rebuild (after a start at
-/// 10^7 appointments, warming every bucket takes seconds; docs/PERFORMANCE.md, issue 19).
+/// locators in its range instead, so neither a block nor an add_appointment waits for the rebuild (docs/PERFORMANCE.md,
+/// issue 19, second round).
 /// </summary>
 /// <remarks>
 /// A locator is registered before its appointment is written, so a block can hit a locator whose row is not durable
